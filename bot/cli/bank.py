@@ -1,0 +1,60 @@
+"""``viva bank validate [PATH]`` and ``viva bank list [--json] [--section S]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.bank import BANK_DIR, SECTIONS, load_paths, section_key
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    bank = sub.add_parser("bank", help="the question bank")
+    bank_sub = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+
+    validate = bank_sub.add_parser("validate", help="check question files; exit 1 on problems")
+    validate.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {BANK_DIR.name}/)")
+    validate.set_defaults(func=cmd_validate)
+
+    listing = bank_sub.add_parser("list", help="list the questions")
+    listing.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bank)")
+    listing.add_argument("--json", action="store_true", help="every question in full, one JSON array")
+    listing.add_argument("--section", help="only this section")
+    listing.set_defaults(func=cmd_list)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = load_paths(args.paths or [BANK_DIR])
+    for problem in result.problems:
+        print(problem)
+    files = len(result.files)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in {files} file(s); "
+              f"{len(result.questions)} valid question(s)", file=sys.stderr)
+        return 1
+    print(f"{len(result.questions)} valid questions in {files} file(s)")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    result = load_paths(args.paths or [BANK_DIR])
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print("the bank has problems; run `viva bank validate`", file=sys.stderr)
+        return 1
+    questions = result.questions
+    if args.section:
+        key = section_key(args.section)
+        questions = [q for q in questions if q.section == key]
+    if args.json:
+        print(json.dumps([q.model_dump(mode="json") for q in questions], ensure_ascii=False, indent=1))
+        return 0
+    order = list(SECTIONS)
+    for q in sorted(questions, key=lambda q: (order.index(q.section), q.seed_number or 999, q.id)):
+        seed = f"{q.seed_number:>2}" if q.seed_number else " -"
+        print(f"{seed}  {q.id:<42} {q.title}")
+    print(f"{len(questions)} question(s)", file=sys.stderr)
+    return 0

@@ -1,0 +1,10 @@
+"""The SQL store: models, engine, migrations and data functions (no Discord)."""
+
+from bot.store.engine import describe_url, make_engine, make_sessionmaker
+from bot.store.models import Attempt, Guild, QuestionRow, User
+from bot.store.questions import SyncReport, sync_questions
+
+__all__ = [
+    "Attempt", "Guild", "QuestionRow", "SyncReport", "User", "describe_url",
+    "sync_questions", "make_engine", "make_sessionmaker",
+]

@@ -1,0 +1,52 @@
+"""Async engine and session factory. SQLite runs in WAL mode with foreign keys on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.errors import ConfigError
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str, **kw) -> AsyncEngine:
+    """Build the engine; a malformed URL or missing folder is a one-line ``ConfigError``."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL is not a valid database URL: {url!r}") from None
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:" and not Path(db).expanduser().resolve().parent.is_dir():
+            raise ConfigError(f"cannot open the SQLite database {db!r}: its folder does not exist")
+        engine = create_async_engine(url, **kw)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    kw.setdefault("pool_pre_ping", True)
+    kw.setdefault("pool_size", 10)
+    return create_async_engine(url, **kw)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<invalid URL>"

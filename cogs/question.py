@@ -1,0 +1,49 @@
+"""``/question``: post a question, at random, from a section, or by id / seed number."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.ask import card_for, choose_question
+from bot.bank import SECTIONS, section_key
+from cogs.embeds import question_embed
+
+SECTION_CHOICES = [app_commands.Choice(name=title, value=key) for key, title in SECTIONS.items()]
+
+
+class QuestionCog(commands.Cog):
+    def __init__(self, bot: commands.Bot):
+        self.bot = bot
+
+    @app_commands.command(name="question", description="Get a research interview question")
+    @app_commands.describe(
+        section="Pick from one section", id="A question id or seed number (1-50)"
+    )
+    @app_commands.choices(section=SECTION_CHOICES)
+    async def question(
+        self,
+        interaction: discord.Interaction,
+        section: app_commands.Choice[str] | None = None,
+        id: app_commands.Range[str, 1, 120] | None = None,  # noqa: A002 (Discord option name)
+    ) -> None:
+        key = section_key(section.value) if section else None
+        chosen = choose_question(self.bot.app.bank, ref=id, section=key)
+        await interaction.response.send_message(embed=question_embed(card_for(chosen)))
+
+    @question.autocomplete("id")
+    async def _id_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.lower().strip()
+        matches = [
+            q for q in self.bot.app.bank
+            if needle in q.id or needle in q.title.lower() or needle == str(q.seed_number)
+        ]
+        return [app_commands.Choice(name=f"{q.title[:80]} ({q.id})"[:100], value=q.id)
+                for q in matches[:25]]
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(QuestionCog(bot))

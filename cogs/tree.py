@@ -1,0 +1,62 @@
+"""The single error path for every application command."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+GENERIC = "Something went wrong on my side. It has been logged; please try again."
+
+
+def user_message(error: app_commands.AppCommandError) -> str | None:
+    """The text to show for an expected error, or None for a bug."""
+    original = getattr(error, "original", None) or error
+    if isinstance(original, UserFacingError):
+        return str(original)
+    if isinstance(error, app_commands.MissingPermissions):
+        perms = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        return f"You need the {perms} permission for this command."
+    if isinstance(error, app_commands.BotMissingPermissions):
+        perms = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        return f"I am missing the {perms} permission here; ask an admin to grant it."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command only works in a server."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You can't use this command here."
+    if isinstance(error, app_commands.TransformerError):
+        return f"I could not understand the value {error.value!r}."
+    return None
+
+
+class VivaTree(app_commands.CommandTree):
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        message = user_message(error)
+        if message is None:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.exception("bug in /%s", command, exc_info=error)
+            message = GENERIC
+        await send_ephemeral(interaction, message)
+
+
+async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
+    """Reply privately whether or not the interaction was already answered."""
+    allowed = discord.AllowedMentions.none()
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=allowed)
+        else:
+            await interaction.response.send_message(
+                message, ephemeral=True, allowed_mentions=allowed
+            )
+    except discord.HTTPException:
+        log.warning("could not deliver an error message to the user", exc_info=True)

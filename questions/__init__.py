@@ -1,0 +1,1 @@
+"""The shipped question bank: one YAML file per section (see bot/bank/schema.py)."""
