@@ -6,8 +6,8 @@ A wrong value is reported as one line naming the variable (``ConfigError``), nev
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator

@@ -1,0 +1,53 @@
+"""/question through the real discord.py command tree, on simcord."""
+
+from __future__ import annotations
+
+
+async def test_question_by_seed_number_posts_an_embed(channel, alice):
+    result = await alice.slash(channel, "question", id="11")
+    assert not result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "Bayes' theorem"
+    assert embed.author.name == "Probability & Statistics"
+    assert "State Bayes' theorem." in embed.description
+    assert "seed #11" in embed.footer.text
+
+
+async def test_question_from_a_section(channel, alice):
+    result = await alice.slash(channel, "question", section="math")
+    assert result.response.embeds[0].title == "Derivative of the sigmoid"
+    assert channel.last_message.embeds[0].title == "Derivative of the sigmoid"
+
+
+async def test_random_question(channel, alice):
+    result = await alice.slash(channel, "question")
+    assert result.response.embeds[0].title in {"Bayes' theorem", "Derivative of the sigmoid"}
+
+
+async def test_unknown_id_is_a_private_friendly_error(env, channel, alice):
+    before = channel.last_message
+    result = await alice.slash(channel, "question", id="math.nope")
+    assert result.ephemeral
+    assert "I don't know a question with id 'math.nope'" in result.response.content
+    assert channel.last_message is before  # nothing was posted publicly
+
+
+async def test_id_and_section_together_is_refused(channel, alice):
+    result = await alice.slash(channel, "question", id="1", section="math")
+    assert result.ephemeral
+    assert "either a question id or a section" in result.response.content
+
+
+async def test_a_bug_gets_a_short_generic_private_reply(env, channel, alice, monkeypatch, caplog):
+    import sys
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(sys.modules["cogs.question"], "choose_question", broken)
+    result = await alice.slash(channel, "question")
+    assert result.ephemeral
+    assert result.response.content.startswith("Something went wrong on my side")
+    assert "database on fire" not in result.response.content
+    assert any("bug in /question" in r.message for r in caplog.records)
+    assert [type(e.original) for e in env.errors] == [RuntimeError]  # acknowledged
