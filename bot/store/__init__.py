@@ -1,5 +1,6 @@
 """The SQL store: models, engine, migrations and data functions (no Discord)."""
 
+import bot.store.tables  # noqa: F401  (all tables registered)
 from bot.store.engine import describe_url, make_engine, make_sessionmaker
 from bot.store.models import Attempt, Guild, QuestionRow, User
 from bot.store.questions import SyncReport, sync_questions
