@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import bank, db, grading, run
+from bot.cli import bank, db, grade, grading, run
 from bot.errors import ConfigError, UserFacingError
 
-GROUPS = (run, db, bank, grading)
+GROUPS = (run, db, bank, grading, grade)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,71 +5,30 @@ from __future__ import annotations
 import asyncio
 import shlex
 import sys
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TextIO
 
 from bot.app import App
-from bot.ask import card_for, choose_question
-from bot.bank import SECTIONS, section_key
-from bot.console import render
+from bot.console import basics
+from bot.console.commands import COMMANDS
 from bot.errors import UserFacingError
+from bot.store import CONSOLE_GUILD_ID, CONSOLE_USER_ID
 
 MAX_LINE = 10_000
 
-Handler = Callable[["Console", list[str]], Awaitable[str]]
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    usage: str
-    summary: str
-    handler: Handler
-
-
-async def _question(console: Console, args: list[str]) -> str:
-    if len(args) > 1:
-        raise UserFacingError("Usage: /question [section | id | number]")
-    ref = section = None
-    if args:
-        try:
-            section = section_key(args[0])
-        except UserFacingError:
-            ref = args[0]
-    question = choose_question(console.app.bank, ref=ref, section=section)
-    return render.question_card(card_for(question))
-
-
-async def _help(console: Console, args: list[str]) -> str:
-    lines = ["Commands:"]
-    lines += [f"  {c.usage:<34} {c.summary}" for c in COMMANDS.values()]
-    lines.append("Sections: " + ", ".join(SECTIONS))
-    return "\n".join(lines)
-
-
-async def _quit(console: Console, args: list[str]) -> str:
-    console.running = False
-    return "Bye. Good luck with the interview!"
-
-
-COMMANDS: dict[str, Command] = {
-    c.name: c
-    for c in (
-        Command("question", "/question [section|id|number]",
-                "a question: random, from a section, or by id / seed number", _question),
-        Command("help", "/help", "this list", _help),
-        Command("quit", "/quit", "leave the console (Ctrl-D works too)", _quit),
-    )
-}
+# Feature modules whose @command handlers the console offers (imported for registration).
+FEATURES = (basics,)
 
 
 class Console:
     """One user's terminal session over an open ``App``."""
 
-    def __init__(self, app: App):
+    def __init__(self, app: App, *, user_id: int = CONSOLE_USER_ID,
+                 guild_id: int = CONSOLE_GUILD_ID):
         self.app = app
+        self.user_id = user_id
+        self.guild_id = guild_id
         self.running = True
+        self.state: dict[str, object] = {}  # per-session scratch for feature modules
 
     async def handle(self, line: str) -> str:
         """Run one input line; returns the text to print (never raises for bad input)."""
