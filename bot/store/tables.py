@@ -2,3 +2,4 @@
 autogenerate and ``alembic check``) sees them all. Add a line for each new model module."""
 
 import bot.store.models  # noqa: F401
+import bot.interview.models  # noqa: F401
