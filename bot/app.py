@@ -27,6 +27,7 @@ class App:
     sessions: async_sessionmaker[AsyncSession]
     bank: Bank
     sync_report: SyncReport
+    pool: object | None = None  # the grading worker pool, when the adapter starts one
 
 
 @asynccontextmanager

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     shard_count: int | None = Field(default=None, ge=1)
     dev_guild_id: int | None = Field(default=None, description="sync commands here on start")
     bank_path: Path | None = Field(default=None, description="question folder; default: shipped")
+    interview_question_minutes: int = Field(default=20, ge=1, le=24 * 60)
+    interview_idle_hours: float = Field(default=24, gt=0, le=24 * 30)
     grading_timeout: float = Field(default=2.0, gt=0, le=60, description="seconds per check")
     grading_workers: int = Field(default=2, ge=1, le=64)
 

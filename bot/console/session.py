@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from bot.app import App
-from bot.console import basics
+from bot.console import basics, interview
 from bot.console.commands import COMMANDS
 from bot.errors import UserFacingError
 from bot.store import CONSOLE_GUILD_ID, CONSOLE_USER_ID
@@ -16,7 +16,7 @@ from bot.store import CONSOLE_GUILD_ID, CONSOLE_USER_ID
 MAX_LINE = 10_000
 
 # Feature modules whose @command handlers the console offers (imported for registration).
-FEATURES = (basics,)
+FEATURES = (basics, interview)
 
 
 class Console:
@@ -32,12 +32,16 @@ class Console:
 
     async def handle(self, line: str) -> str:
         """Run one input line; returns the text to print (never raises for bad input)."""
-        line = line.strip()
+        raw = line.rstrip("\r\n")
+        line = raw.strip()
         if not line:
             return ""
         if len(line) > MAX_LINE:
             return f"That line is too long ({len(line)} characters; at most {MAX_LINE})."
         if not line.startswith("/"):
+            collected = await interview.collect(self, raw.rstrip())
+            if collected is not None:
+                return collected
             return "Commands start with '/'. Try /question, or /help for the list."
         try:
             words = shlex.split(line[1:])
