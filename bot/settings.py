@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO")
     shard_ids: list[int] | None = Field(default=None, description="e.g. [0,1,2,3]")
     shard_count: int | None = Field(default=None, ge=1)
+    message_content_intent: bool = Field(default=False, description="typed answers in threads")
     dev_guild_id: int | None = Field(default=None, description="sync commands here on start")
     bank_path: Path | None = Field(default=None, description="question folder; default: shipped")
     interview_question_minutes: int = Field(default=20, ge=1, le=24 * 60)

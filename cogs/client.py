@@ -14,13 +14,16 @@ from cogs.tree import VivaTree
 log = logging.getLogger(__name__)
 
 
-def intents() -> discord.Intents:
-    """Guilds + guild messages; no privileged intents are required."""
-    return discord.Intents.default()
+def intents(*, message_content: bool = False) -> discord.Intents:
+    """Default intents (guilds, guild messages); the privileged message-content intent only
+    when enabled, to accept answers typed in interview threads."""
+    chosen = discord.Intents.default()
+    chosen.message_content = message_content
+    return chosen
 
 
 class VivaBot(commands.AutoShardedBot):
-    def __init__(self, app: App, *, sync_globally: bool = False, **kw):
+    def __init__(self, app: App, *, sync_globally: bool = False, interviews=None, **kw):
         settings = app.settings
         if settings.shard_ids is not None:
             kw.setdefault("shard_ids", settings.shard_ids)
@@ -28,7 +31,7 @@ class VivaBot(commands.AutoShardedBot):
             kw.setdefault("shard_count", settings.shard_count)
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=intents(),
+            intents=intents(message_content=settings.message_content_intent),
             tree_cls=VivaTree,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
@@ -36,6 +39,7 @@ class VivaBot(commands.AutoShardedBot):
         )
         self.app = app
         self.sync_globally = sync_globally
+        self.interviews = interviews  # the InterviewService (built by cogs.interview if None)
 
     async def setup_hook(self) -> None:
         for ext in EXTENSIONS:

@@ -71,14 +71,19 @@ class InterviewService:
                             self.app.bank)
 
     # -- actions ------------------------------------------------------------------------
-    async def start(self, *, user_id: int, user_name: str = "", guild_id: int | None = None,
-                    guild_name: str = "", channel_id: int | None = None,
-                    section: str | None = None, length: int = 3,
-                    difficulty: int | None = None) -> Outcome:
+    async def check_can_start(self, user_id: int) -> None:
+        """Raise if the user already has a live interview (before any side effect)."""
         existing = await self.active_for(user_id)
         if existing is not None and not self._idle(existing):
             raise UserFacingError("You already have an interview running. Answer it, or end it "
                                   "with /interview end before starting another.")
+
+    async def start(self, *, user_id: int, user_name: str = "", guild_id: int | None = None,
+                    guild_name: str = "", channel_id: int | None = None,
+                    section: str | None = None, length: int = 3,
+                    difficulty: int | None = None) -> Outcome:
+        await self.check_can_start(user_id)
+        existing = await self.active_for(user_id)
         if existing is not None:
             await self._expire(existing)
         questions = pick_questions(self.app.bank, section=section, difficulty=difficulty,

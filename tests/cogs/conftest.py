@@ -5,15 +5,25 @@ simcord's pytest plugin provides ``simcord_env`` from the ``simcord_bot`` fixtur
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.errors import UserFacingError
+from bot.interview.service import InterviewService
 from cogs.client import VivaBot
+from tests.interview.fakes import fake_grader
 
 
 @pytest.fixture
-def simcord_bot(app):
-    return VivaBot(app, shard_count=1)
+def interview_service(app):
+    """The real interview flow with the transparent fake grader (tests/interview/fakes.py)."""
+    return InterviewService(app, fake_grader, rng=random.Random(0))
+
+
+@pytest.fixture
+def simcord_bot(app, interview_service):
+    return VivaBot(app, shard_count=1, interviews=interview_service)
 
 
 def _is_user_facing(error: BaseException) -> bool:
