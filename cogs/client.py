@@ -23,7 +23,8 @@ def intents(*, message_content: bool = False) -> discord.Intents:
 
 
 class VivaBot(commands.AutoShardedBot):
-    def __init__(self, app: App, *, sync_globally: bool = False, interviews=None, **kw):
+    def __init__(self, app: App, *, sync_globally: bool = False, interviews=None,
+                 drills=None, **kw):
         settings = app.settings
         if settings.shard_ids is not None:
             kw.setdefault("shard_ids", settings.shard_ids)
@@ -40,6 +41,7 @@ class VivaBot(commands.AutoShardedBot):
         self.app = app
         self.sync_globally = sync_globally
         self.interviews = interviews  # the InterviewService (built by cogs.interview if None)
+        self.drills = drills  # the DrillService (built by cogs.question if None)
 
     async def setup_hook(self) -> None:
         for ext in EXTENSIONS:

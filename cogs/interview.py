@@ -125,7 +125,7 @@ async def _reply_outcome(message: discord.Message, outcome) -> None:
 
 async def setup(bot: commands.Bot) -> None:
     if getattr(bot, "interviews", None) is None:
-        from bot.interview.wiring import default_service
+        from bot.wiring import default_service
 
         bot.interviews = default_service(bot.app)  # type: ignore[attr-defined]
     bot.add_dynamic_items(*DYNAMIC_ITEMS)

@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.ask import card_for, choose_question
 from bot.bank import SECTIONS, section_key
 from cogs.embeds import question_embed
+from cogs.question_views import DYNAMIC_ITEMS, QuestionAnswerButton
 
 SECTION_CHOICES = [app_commands.Choice(name=title, value=key) for key, title in SECTIONS.items()]
 
@@ -30,7 +31,9 @@ class QuestionCog(commands.Cog):
     ) -> None:
         key = section_key(section.value) if section else None
         chosen = choose_question(self.bot.app.bank, ref=id, section=key)
-        await interaction.response.send_message(embed=question_embed(card_for(chosen)))
+        view = discord.ui.View(timeout=None)
+        view.add_item(QuestionAnswerButton(chosen.id))
+        await interaction.response.send_message(embed=question_embed(card_for(chosen)), view=view)
 
     @question.autocomplete("id")
     async def _id_autocomplete(
@@ -46,4 +49,9 @@ class QuestionCog(commands.Cog):
 
 
 async def setup(bot: commands.Bot) -> None:
+    if getattr(bot, "drills", None) is None:
+        from bot.wiring import default_drills
+
+        bot.drills = default_drills(bot.app)  # type: ignore[attr-defined]
+    bot.add_dynamic_items(*DYNAMIC_ITEMS)
     await bot.add_cog(QuestionCog(bot))

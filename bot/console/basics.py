@@ -26,7 +26,9 @@ async def question(console: Console, args: list[str]) -> str:
         except UserFacingError:
             ref = args[0]
     chosen = choose_question(console.app.bank, ref=ref, section=section)
-    return render.question_card(card_for(chosen))
+    console.state["drill"] = (chosen.id, None)
+    console.state["buffer"] = []
+    return render.question_card(card_for(chosen)) + "\nAnswer it if you like: type, then /send."
 
 
 @command("help", "/help", "this list")

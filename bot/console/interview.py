@@ -24,7 +24,7 @@ USAGE = ("Usage: /interview start [section=S] [length=N] [difficulty=D] | hint |
 def service(console: Console) -> InterviewService:
     svc = console.state.get("interview_service")
     if svc is None:
-        from bot.interview.wiring import default_service
+        from bot.wiring import default_service
 
         svc = default_service(console.app)
         console.state["interview_service"] = svc
@@ -91,10 +91,22 @@ def _remember(console: Console, interview_id: int, text: str) -> str:
     return text
 
 
-@command("send", "/send", "send the answer you typed")
+def drills(console: Console):
+    svc = console.state.get("drill_service")
+    if svc is None:
+        from bot.wiring import default_drills
+
+        svc = default_drills(console.app)
+        console.state["drill_service"] = svc
+    return svc
+
+
+@command("send", "/send", "send the answer you typed (interview or last /question)")
 async def send(console: Console, args: list[str]) -> str:
     buffer: list[str] = console.state.get("buffer") or []  # type: ignore[assignment]
     text = "\n".join(buffer + ([shlex.join(args)] if args else []))
+    if await active_interview(console.app, console.user_id) is None:
+        return await _send_drill(console, text)
     interview_id = await _active_id(console)
     result = await service(console).answer(interview_id=interview_id, user_id=console.user_id,
                                            text=text)
@@ -121,9 +133,27 @@ async def end(console: Console, args: list[str]) -> str:
     return _remember(console, interview_id, render.outcome(result))
 
 
+async def _send_drill(console: Console, text: str) -> str:
+    drill = console.state.get("drill")
+    if drill is None:
+        raise UserFacingError("No interview is running and no question is open. "
+                              "Try /question or /interview start.")
+    question_id, probe_id = drill  # type: ignore[misc]
+    result = await drills(console).answer(question_id=question_id, probe_id=probe_id,
+                                          user_id=console.user_id, text=text,
+                                          guild_id=console.guild_id)
+    console.state["buffer"] = []
+    if result.probe is not None:
+        console.state["drill"] = (question_id, result.probe.id)
+    else:
+        console.state.pop("drill", None)
+    return render.drill(result)
+
+
 async def collect(console: Console, line: str) -> str | None:
-    """Free text while an interview is running becomes part of the answer."""
-    if await active_interview(console.app, console.user_id) is None:
+    """Free text while an interview (or a /question) is open becomes part of the answer."""
+    if ("drill" not in console.state
+            and await active_interview(console.app, console.user_id) is None):
         return None
     console.state.setdefault("buffer", [])
     console.state["buffer"].append(line)  # type: ignore[union-attr]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.ask import QuestionCard
+from bot.drill import DrillResult
 from bot.interview.steps import Ask, Feedback, Outcome, ReportCard
 
 WIDTH = 78
@@ -88,4 +89,12 @@ def outcome(result: Outcome) -> str:
         parts.append(ask(result.next))
     if result.report:
         parts.append(report_card(result.report))
+    return "\n\n".join(parts)
+
+
+def drill(result: DrillResult) -> str:
+    parts = [feedback(result.feedback)]
+    if result.probe is not None:
+        parts.append(f"Follow-up ({result.probe.kind}): {paragraphs(result.probe.prompt)}\n"
+                     "Answer it with text then /send, or move on with /question.")
     return "\n\n".join(parts)

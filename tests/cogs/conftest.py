@@ -9,6 +9,7 @@ import random
 
 import pytest
 
+from bot.drill import DrillService
 from bot.errors import UserFacingError
 from bot.interview.service import InterviewService
 from cogs.client import VivaBot
@@ -22,8 +23,16 @@ def interview_service(app):
 
 
 @pytest.fixture
-def simcord_bot(app, interview_service):
-    return VivaBot(app, shard_count=1, interviews=interview_service)
+def recorder():
+    from tests.interview.conftest import Recorder
+
+    return Recorder()
+
+
+@pytest.fixture
+def simcord_bot(app, interview_service, recorder):
+    return VivaBot(app, shard_count=1, interviews=interview_service,
+                   drills=DrillService(app, fake_grader, recorder=recorder))
 
 
 def _is_user_facing(error: BaseException) -> bool:

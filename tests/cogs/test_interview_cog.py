@@ -81,7 +81,8 @@ async def test_hint_is_private_and_second_start_refused(env, channel, alice):
 async def test_buttons_keep_working_after_a_restart(env, channel, alice, app, interview_service):
     thread, first = await _start(alice, channel, length=1)
     # a new process: a new bot object over the same database; dynamic items re-attach
-    await env.restart_bot(VivaBot(app, shard_count=1, interviews=interview_service))
+    await env.restart_bot(VivaBot(app, shard_count=1, interviews=interview_service,
+                                  drills=env.bot.drills))
     await env.bot.tree.sync()
     await _answer(alice, first, "L1 gives sparse solutions at the diamond corner.")
     assert thread.last_message.embeds[0].title.startswith("Score ")
@@ -98,3 +99,17 @@ async def test_end_gives_the_report_and_expired_buttons_say_so(env, channel, ali
 async def test_commands_without_an_interview(env, channel, alice):
     result = await alice.slash(channel, "interview skip")
     assert result.ephemeral and "no interview running" in result.response.content
+
+
+async def test_one_off_drill_offers_a_follow_up_that_can_be_answered(env, channel, alice,
+                                                                    recorder):
+    posted = await alice.slash(channel, "question", id="8")
+    shown = await alice.click(posted.response.message, label="Answer")
+    graded = await alice.submit_modal(shown, {"answer": MISCONCEIVED})
+    assert graded.ephemeral
+    assert [e.title for e in graded.response.embeds][1] == "Follow-up · Critique this"
+    follow = await alice.click(graded.response.message, label="Answer the follow-up")
+    probe_graded = await alice.submit_modal(follow, {"answer": "Ridge never zeroes weights."})
+    assert probe_graded.ephemeral
+    assert probe_graded.response.embeds[0].title == "Score 100/100 · strong"
+    assert [c["kind"] for c in recorder.calls] == ["question", "probe"]

@@ -51,3 +51,23 @@ async def test_a_bug_gets_a_short_generic_private_reply(env, channel, alice, mon
     assert "database on fire" not in result.response.content
     assert any("bug in /question" in r.message for r in caplog.records)
     assert [type(e.original) for e in env.errors] == [RuntimeError]  # acknowledged
+
+
+async def test_answer_button_grades_privately_and_offers_a_follow_up(env, channel, alice,
+                                                                     recorder):
+    posted = await alice.slash(channel, "question", id="11")
+    shown = await alice.click(posted.response.message, label="Answer")
+    assert shown.modal is not None
+    graded = await alice.submit_modal(shown, {"answer": "P(A|B) = P(B|A) P(A) / P(B)"})
+    assert graded.ephemeral
+    assert graded.response.embeds[0].title.startswith("Score ")
+    assert channel.last_message.id == posted.response.message.id  # nothing public
+    assert [c["kind"] for c in recorder.calls] == ["question"]
+
+
+async def test_empty_answer_changes_nothing(env, channel, alice, recorder):
+    posted = await alice.slash(channel, "question", id="1")
+    shown = await alice.click(posted.response.message, label="Answer")
+    graded = await alice.submit_modal(shown, {"answer": "   "})
+    assert graded.ephemeral and "Your answer is empty" in graded.response.content
+    assert recorder.calls == []

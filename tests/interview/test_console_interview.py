@@ -62,3 +62,19 @@ async def test_scripted_interview_from_stdin(iv_app, make_service):
         session.Console.__init__ = original
     text = out.getvalue()
     assert "Question 1 of 1" in text and "Score" in text and "Report card" in text
+
+
+async def test_console_drill_after_question(iv_app, make_service):
+    from bot.drill import DrillService
+    from tests.interview.fakes import fake_grader
+
+    console = Console(iv_app)
+    console.state["drill_service"] = DrillService(iv_app, fake_grader)
+    out = await console.handle("/question 8")
+    assert "type, then /send" in out
+    await console.handle("L2 gives sparse solutions")
+    reply = await console.handle("/send")
+    assert "Score" in reply and "Follow-up (critique)" in reply
+    reply = await console.handle("/send ridge never sets a weight to zero")
+    assert "Score 100/100" in reply and "Follow-up" not in reply
+    assert "no question is open" in await console.handle("/send again")

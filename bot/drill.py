@@ -1,0 +1,74 @@
+"""One-off drills: answer a posted question, get a private grade and one follow-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.app import App
+from bot.errors import UserFacingError
+from bot.interview.policy import choose_probe, resolve_probe
+from bot.interview.service import MAX_ANSWER, Grader, Recorder
+from bot.interview.steps import Feedback, ProbeAsk
+from bot.store import ensure_guild, ensure_user
+from bot.store.models import utcnow
+
+
+@dataclass(frozen=True)
+class DrillResult:
+    question_id: str
+    feedback: Feedback
+    probe: ProbeAsk | None  # a follow-up the candidate may answer next
+
+
+def check_answer_text(text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise UserFacingError("Your answer is empty. Write it out, then send it.")
+    if len(text) > MAX_ANSWER:
+        raise UserFacingError(f"Your answer is {len(text):,} characters long; the limit is "
+                              f"{MAX_ANSWER:,}. Tighten it and send it again.")
+    return text
+
+
+class DrillService:
+    def __init__(self, app: App, grader: Grader, *, recorder: Recorder | None = None,
+                 clock: Callable[[], dt.datetime] = utcnow):
+        self.app = app
+        self.grader = grader
+        self.recorder = recorder
+        self.clock = clock
+
+    async def answer(self, *, question_id: str, user_id: int, text: str, user_name: str = "",
+                     guild_id: int | None = None, guild_name: str = "",
+                     probe_id: str | None = None) -> DrillResult:
+        """Grade an answer to a question (or to one of its follow-ups) and record it."""
+        text = check_answer_text(text)
+        question = self.app.bank.get(question_id)
+        probe = None
+        if probe_id is not None:
+            probe = resolve_probe(question, probe_id)
+            if probe is None:
+                raise UserFacingError("That follow-up no longer exists; try the question again.")
+        grade = await self.grader(question, probe, text)
+        async with self.app.sessions() as s:
+            await ensure_user(s, user_id=user_id, name=user_name)
+            if guild_id is not None:
+                await ensure_guild(s, guild_id=guild_id, name=guild_name,
+                                   timezone=self.app.settings.default_timezone)
+            if self.recorder is not None:
+                await self.recorder(
+                    s, user_id=user_id, guild_id=guild_id, question_id=question.id,
+                    question_hash=question.content_hash(), kind="probe" if probe else "question",
+                    answer=text, score=grade.score, band=grade.band,
+                    probes_answered=1 if probe else 0, now=self.clock())
+            await s.commit()
+        symbolic = grade.symbolic or {}
+        feedback = Feedback(score=grade.score, band=grade.band, lines=list(grade.feedback),
+                            read_as=symbolic.get("read_as"), read_as_latex=symbolic.get("latex"))
+        follow = None
+        if probe is None:
+            follow = choose_probe(question, grade, text, asked=set(), probes_asked=0,
+                                  max_probes=1)
+        return DrillResult(question_id=question.id, feedback=feedback, probe=follow)
