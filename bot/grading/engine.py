@@ -1,0 +1,218 @@
+"""The engine's synchronous entry points (they run inside a worker process): read a formula,
+compare two formulas, check an answer against a question's spec, check a derivation.
+
+Results are plain dicts, ready for JSON."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.grading import ast as A
+from bot.grading.equivalence import Outcome, compare, value_side
+from bot.grading.evaluate import Context
+from bot.grading.limits import MathInputError
+from bot.grading.parser import parse
+from bot.grading.printer import relation_text
+from bot.grading.spec import SymbolicSpec
+
+BUILTIN_ALIASES = {"sigmoid": "sigma", "logistic": "sigma", "ln": "log"}
+ANSWER_PREFIX = re.compile(r"^\s*(answer|final answer|result)\s*[:=]\s*", re.IGNORECASE)
+
+
+@dataclass
+class Env:
+    """Everything needed to read formulas for one spec (or for a bare --symbols list)."""
+
+    ctx: Context
+    names: set[str]
+    functions: set[str]
+    aliases: dict[str, str]
+
+    def read(self, text: str) -> A.Parsed:
+        text = ANSWER_PREFIX.sub("", text.strip().strip("$").strip())
+        parsed = parse(text, names=self.names, functions=self.functions)
+        return A.Parsed(tuple(rename(n, self.aliases) for n in parsed.items), parsed.ops)
+
+
+def make_env(spec: SymbolicSpec | None = None, symbols: dict[str, str] | None = None) -> Env:
+    domains = dict(spec.symbols if spec else {}) | dict(symbols or {})
+    aliases = BUILTIN_ALIASES | (dict(spec.aliases) if spec else {})
+    ctx = Context(domains=domains)
+    functions: set[str] = set()
+    if spec is not None:
+        for key, body in spec.functions.items():
+            name, _, params = key.partition("(")
+            name = name.strip()
+            functions.add(name)
+            if body.strip() in ("unknown", "?"):
+                ctx.unknown.add(name)
+                continue
+            args = tuple(p.strip() for p in params.rstrip(")").split(",") if p.strip())
+            parsed = parse(body, names=set(args) | set(domains), functions=functions)
+            ctx.defined[name] = (args, rename(parsed.items[0], aliases))
+    names = set(domains) | {a for a in aliases if a not in BUILTIN_ALIASES}
+    return Env(ctx, names, functions, aliases)
+
+
+def rename(node: A.Node, aliases: dict[str, str]) -> A.Node:
+    if not aliases:
+        return node
+    if isinstance(node, A.Sym):
+        return A.Sym(aliases.get(node.name, node.name), node.sub and rename(node.sub, aliases))
+    if isinstance(node, A.Call):
+        return A.Call(aliases.get(node.name, node.name),
+                      tuple(rename(a, aliases) for a in node.args))
+    if isinstance(node, A.Node):
+        fields = {k: _rename_value(v, aliases) for k, v in node.__dict__.items()}
+        return type(node)(**fields)
+    return node
+
+
+def _rename_value(value: object, aliases: dict[str, str]) -> object:
+    if isinstance(value, A.Node):
+        return rename(value, aliases)
+    if isinstance(value, tuple):
+        return tuple(_rename_value(v, aliases) for v in value)
+    return value
+
+
+def echo(parsed: A.Parsed) -> tuple[str, str]:
+    return relation_text(parsed.items, parsed.ops), relation_text(parsed.items, parsed.ops, True)
+
+
+# -- the three operations -------------------------------------------------------------------
+def equiv(a: str, b: str, symbols: dict[str, str] | None = None) -> dict:
+    """Compare two formulas; every free symbol is real unless ``symbols`` says otherwise."""
+    result: dict = {"verdict": "invalid", "read_a": None, "read_b": None, "latex_a": None,
+                    "latex_b": None, "diagnosis": None, "reason": None}
+    try:
+        env = make_env(symbols=symbols)
+    except (MathInputError, ValueError) as exc:
+        result["reason"] = f"symbols: {exc}"
+        return result
+    parsed = []
+    for key, text in (("a", a), ("b", b)):
+        if not isinstance(text, str):
+            result["reason"] = f"{key}: expected a formula as text"
+            return result
+        try:
+            p = env.read(text)
+        except MathInputError as exc:
+            result["reason"] = f"{key}: {exc}"
+            return result
+        result[f"read_{key}"], result[f"latex_{key}"] = echo(p)
+        parsed.append(p)
+    outcome = compare(parsed[0], parsed[1], env.ctx)
+    result.update(verdict=outcome.verdict, diagnosis=outcome.diagnosis, reason=outcome.reason)
+    return result
+
+
+def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
+    """The question-level verdict for the symbolic part of an answer."""
+    result: dict = {"verdict": "no_symbolic_part", "read_as": None, "latex": None,
+                    "diagnosis": None, "reason": None}
+    if spec is None:
+        result["reason"] = "this question has no symbolic part"
+        return result
+    spec = spec if isinstance(spec, SymbolicSpec) else SymbolicSpec.model_validate(spec)
+    env = make_env(spec)
+    try:
+        parsed = env.read(answer)
+    except MathInputError as exc:
+        result.update(verdict="unparsed", reason=str(exc))
+        return result
+    result["read_as"], result["latex"] = echo(parsed)
+    outcomes = [compare(parsed, env.read(form), env.ctx) for form in spec.answers]
+    if any(o.verdict == "equivalent" for o in outcomes):
+        result["verdict"] = "correct"
+        return result
+    wrong = next((o for o in outcomes if o.verdict == "not_equivalent" and o.diagnosis),
+                 next((o for o in outcomes if o.verdict == "not_equivalent"), None))
+    if wrong is None:
+        result.update(verdict="undetermined", reason=outcomes[0].reason)
+        return result
+    result.update(verdict="incorrect", diagnosis=wrong.diagnosis, reason=wrong.reason)
+    return result
+
+
+STEP_MARK = re.compile(r"^\s*(?:\[\s*)?(?:d|∂|\\partial\s*)\s*/\s*(?:d|∂|\\partial\s*)\s*"
+                       r"([A-Za-z\\][A-Za-z_{}\\]*)\s*(?:\]|:)\s*")
+
+
+def derive(spec: SymbolicSpec | dict | None, lines: list[str]) -> dict:
+    """Check each line follows from the previous one (equal, or marked as d/dvar of it)."""
+    spec = spec if isinstance(spec, SymbolicSpec) or spec is None else (
+        SymbolicSpec.model_validate(spec))
+    env = make_env(spec)
+    steps: list[dict] = []
+    previous: A.Node | None = None
+    previous_label: str | None = None
+    first_wrong: int | None = None
+    last_text: str | None = None
+    for number, raw in enumerate(lines, start=1):
+        text = raw.split("#", 1)[0].strip()
+        if not text:
+            continue
+        step: dict = {"line": number, "text": raw.rstrip("\n"), "read_as": None,
+                      "status": "ok", "reason": None}
+        steps.append(step)
+        wrt = None
+        mark = STEP_MARK.match(text)
+        if mark:
+            wrt = mark.group(1).strip("\\{}")
+            text = text[mark.end():]
+        if text.startswith("="):
+            text = text[1:]
+        try:
+            parsed = env.read(text)
+        except MathInputError as exc:
+            step.update(status="unparsed", reason=str(exc))
+            first_wrong = first_wrong or number
+            previous = None
+            continue
+        step["read_as"] = echo(parsed)[0]
+        head = parsed.items[0]
+        if isinstance(head, A.DerivLabel) and len(parsed.items) > 1:
+            wrt = wrt or head.var
+        value = value_side(parsed) or parsed.items[-1]
+        chain = parsed.items[1:] if len(parsed.items) > 1 and not A_label(head) else ()
+        for left, right in zip(parsed.items[:-1], parsed.items[1:], strict=False):
+            if A_label(left) or not chain:
+                continue
+            inner = compare(A.Parsed((left,), ()), A.Parsed((right,), ()), env.ctx)
+            if inner.verdict != "equivalent":
+                _fail(step, inner, "the two sides of this line are not equal")
+                break
+        if step["status"] == "ok" and previous is not None:
+            expected = A.Deriv(wrt, previous) if wrt else previous
+            start = parsed.items[0] if chain else value
+            outcome = compare(A.Parsed((start,), ()), A.Parsed((expected,), ()), env.ctx)
+            if outcome.verdict != "equivalent":
+                why = (f"this is not d/d{wrt} of the previous line" if wrt
+                       else "this does not equal the previous line")
+                _fail(step, outcome, why)
+        elif previous is None and len(steps) == 1:
+            step["status"] = "premise"
+        if step["status"] not in ("ok", "premise") and first_wrong is None:
+            first_wrong = number
+        previous = value
+        previous_label = getattr(head, "name", None) if A_label(head) else previous_label
+        last_text = text
+    final = False
+    if spec is not None and last_text is not None and previous is not None:
+        final = check(spec, last_text)["verdict"] == "correct"
+    if not steps:
+        return {"first_wrong_step": None, "steps": [], "final_matches_reference": False,
+                "reason": "no lines to check"}
+    return {"first_wrong_step": first_wrong, "steps": steps, "final_matches_reference": final}
+
+
+def A_label(node: A.Node) -> bool:  # noqa: N802 (reads as "is a label")
+    return isinstance(node, A.DerivLabel | A.Sym) and not isinstance(node, A.Num)
+
+
+def _fail(step: dict, outcome: Outcome, why: str) -> None:
+    status = "undetermined" if outcome.verdict == "undetermined" else "wrong"
+    step.update(status=status, reason=why + (f" ({outcome.diagnosis})" if outcome.diagnosis
+                                              else ""))

@@ -1,0 +1,416 @@
+"""Numeric evaluation of parsed formulas at random points of the declared domains.
+
+Scalars are mpmath numbers (30 digits), matrices and vectors numpy arrays. A point outside
+a function's real domain (log of a negative, division by zero) raises ``Undefined``; the
+caller skips or counts it. Unknown functions (f, P, E[...]) are random functions: the same
+arguments give the same value within one sample point, so f(x) - f(x) is 0 but E[x + y]
+is not E[x] + E[y] — the engine never assumes more than it knows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass, field
+
+import mpmath
+import numpy as np
+
+from bot.grading import ast as A
+from bot.grading.limits import MAX_EXPONENT, MAX_FACTORIAL
+
+MP = mpmath.mp
+MP.dps = 30
+SHAPE = re.compile(r"^(matrix|vector)\((\w+)(?:,(\w+))?\)$")
+MAX_SUM = 12
+
+
+class Undefined(Exception):
+    """The formula has no real value at this point."""
+
+
+class TooLarge(Undefined):
+    """A value exists but is beyond the engine's caps (9^9^9, 1000!)."""
+
+
+@dataclass
+class Context:
+    """What the spec says about names: domains, defined and unknown functions."""
+
+    domains: dict[str, str] = field(default_factory=dict)
+    defined: dict[str, tuple[tuple[str, ...], A.Node]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+
+    def shape_of(self, name: str) -> tuple[str, str | None] | None:
+        match = SHAPE.match(self.domains.get(name, ""))
+        if not match:
+            return None
+        kind, a, b = match.groups()
+        return (a, b) if kind == "matrix" else (a, None)
+
+    @property
+    def has_arrays(self) -> bool:
+        return any(self.shape_of(n) for n in self.domains)
+
+
+class Point:
+    """One random sample: values are drawn on first use and then fixed."""
+
+    def __init__(self, ctx: Context, rng: random.Random):
+        self.ctx = ctx
+        self.rng = rng
+        self.values: dict[str, object] = {}
+        self.sizes: dict[str, int] = {}
+        self.calls: dict[tuple, object] = {}
+        self.seed = rng.random()
+
+    def size(self, dim: str) -> int:
+        if dim not in self.sizes:
+            self.sizes[dim] = self.rng.randint(2, 4)
+        return self.sizes[dim]
+
+    def value(self, name: str) -> object:
+        if name not in self.values:
+            self.values[name] = self._draw(name)
+        return self.values[name]
+
+    def _draw(self, name: str) -> object:
+        ctx = self.ctx
+        shape = ctx.shape_of(name)
+        if shape is not None:
+            rows = self.size(shape[0])
+            cols = self.size(shape[1]) if shape[1] else 1
+            return np.array([[self.rng.gauss(0, 1) for _ in range(cols)] for _ in range(rows)])
+        if any((s := ctx.shape_of(n)) and name in s for n in ctx.domains):
+            return MP.mpf(self.size(name))  # a dimension used as a number (sqrt(d))
+        if name in ("n", "N") and name not in ctx.domains:
+            return MP.mpf(self.size("n"))  # an undeclared n is the number of terms
+        return self.scalar(ctx.domains.get(name, "real"))
+
+    def scalar(self, domain: str) -> object:
+        r = self.rng
+        if domain == "positive":
+            return MP.exp(MP.mpf(r.uniform(-2, 2)))
+        if domain == "nonnegative":
+            return MP.mpf(r.uniform(0, 4))
+        if domain == "negative":
+            return -MP.exp(MP.mpf(r.uniform(-2, 2)))
+        if domain == "nonzero":
+            return r.choice((-1, 1)) * MP.exp(MP.mpf(r.uniform(-2, 2)))
+        if domain == "probability":
+            return MP.mpf(r.uniform(0.02, 0.98))
+        if domain == "integer":
+            return MP.mpf(r.randint(-5, 6))
+        if domain in ("positive_integer", "index"):
+            return MP.mpf(r.randint(1, 7))
+        scale = 2.5 if r.random() < 0.8 else 8.0
+        return MP.mpf(r.uniform(-scale, scale))
+
+    def family(self, base: str, index: int, count: int) -> object:
+        """x_i inside sum_i: row i of a declared X, entry i of a declared vector x, or the
+        i-th of ``count`` draws from x's domain."""
+        for name in (base.upper(), base):
+            shape = self.ctx.shape_of(name)
+            if shape and name in self.ctx.domains:
+                array = self.value(name)
+                if index > array.shape[0]:
+                    raise Undefined("index beyond the array")
+                row = array[index - 1]
+                return row.reshape(-1, 1) if shape[1] else MP.mpf(float(row[0]))
+        key = f"{base}[{index}]"
+        if key not in self.values:
+            self.values[key] = self.scalar(self.ctx.domains.get(base, "real"))
+        return self.values[key]
+
+    def random_function(self, name: str, args: tuple) -> object:
+        key = (name, tuple(_key(a) for a in args))
+        if key not in self.calls:
+            digest = hashlib.sha256(f"{self.seed}|{key}".encode()).digest()
+            self.calls[key] = MP.mpf(int.from_bytes(digest[:6], "big")) / 2**48 * 4 - 2
+        return self.calls[key]
+
+
+def _key(value: object) -> object:
+    if isinstance(value, np.ndarray):
+        return tuple(np.round(value, 9).ravel().tolist())
+    return MP.nstr(value, 15) if isinstance(value, MP.mpf) else str(value)
+
+
+def _real(value: object) -> object:
+    if isinstance(value, MP.mpc):
+        if abs(value.imag) > 1e-25 * max(1, abs(value.real)):
+            raise Undefined("complex value")
+        return value.real
+    if isinstance(value, np.ndarray):
+        if not np.all(np.isfinite(value)):
+            raise Undefined("not finite")
+        return value
+    if isinstance(value, MP.mpf) and not MP.isfinite(value):
+        raise Undefined("not finite")
+    return value
+
+
+def _float(v: object) -> object:
+    return float(v) if isinstance(v, MP.mpf) else v
+
+
+def _sigma(x):
+    return 1 / (1 + MP.exp(-x))
+
+
+SCALAR = {
+    "exp": MP.exp, "sin": MP.sin, "cos": MP.cos, "tan": MP.tan, "tanh": MP.tanh,
+    "sinh": MP.sinh, "cosh": MP.cosh, "arctan": MP.atan, "erf": MP.erf, "Phi": MP.ncdf,
+    "sigma": _sigma, "sigmoid": _sigma, "logistic": _sigma,
+    "sigma'": lambda x: _sigma(x) * (1 - _sigma(x)),
+    "sigmoid'": lambda x: _sigma(x) * (1 - _sigma(x)),
+    "tanh'": lambda x: 1 - MP.tanh(x) ** 2,
+    "relu": lambda x: x if x > 0 else MP.mpf(0),
+    "relu'": lambda x: MP.mpf(1) if x > 0 else MP.mpf(0),
+    "softplus": lambda x: MP.log(1 + MP.exp(x)),
+    "sign": lambda x: MP.sign(x), "sgn": lambda x: MP.sign(x), "abs": abs,
+}
+ARRAY = {
+    "exp": np.exp, "sin": np.sin, "cos": np.cos, "tanh": np.tanh,
+    "sigma": lambda x: 1 / (1 + np.exp(-x)), "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+    "logistic": lambda x: 1 / (1 + np.exp(-x)),
+    "sigma'": lambda x: (1 / (1 + np.exp(-x))) * (1 - 1 / (1 + np.exp(-x))),
+    "relu": lambda x: np.maximum(x, 0), "softplus": lambda x: np.log1p(np.exp(x)),
+    "abs": np.abs, "sign": np.sign,
+}
+
+
+class Evaluator:
+    def __init__(self, point: Point):
+        self.p = point
+        self.ctx = point.ctx
+
+    def run(self, node: A.Node, bound: dict[str, object] | None = None) -> object:
+        return _real(self.ev(node, bound or {}))
+
+    def ev(self, n: A.Node, b: dict[str, object]) -> object:
+        method = getattr(self, f"_{type(n).__name__}")
+        return method(n, b)
+
+    def _Num(self, n: A.Num, b):
+        return MP.mpf(n.text)
+
+    def _Const(self, n: A.Const, b):
+        if n.name == "oo":
+            raise Undefined("infinity")
+        return MP.e if n.name == "e" else MP.pi
+
+    def _Sym(self, n: A.Sym, b):
+        if n.sub is None:
+            if n.name in b:
+                return b[n.name]
+            return self.p.value(n.name)
+        if isinstance(n.sub, A.Sym) and n.sub.sub is None and n.sub.name in b:
+            return self.p.family(n.name, int(b[n.sub.name]), 0)
+        return self.p.value(symbol_name(n))
+
+    def _Neg(self, n: A.Neg, b):
+        return -self.ev(n.x, b)
+
+    def _Add(self, n: A.Add, b):
+        values = [self.ev(t, b) for t in n.terms]
+        if any(isinstance(v, np.ndarray) for v in values):
+            values = [_float(v) for v in values]
+            shapes = {v.shape for v in values if isinstance(v, np.ndarray)}
+            if len(shapes) > 1 and not all(1 in s or s == () for s in shapes):
+                raise Undefined("adding arrays of different shapes")
+        total = values[0]
+        for v in values[1:]:
+            total = total + v
+        return total
+
+    def _Mul(self, n: A.Mul, b):
+        total = self.ev(n.factors[0], b)
+        for f in n.factors[1:]:
+            total = multiply(total, self.ev(f, b))
+        return total
+
+    def _Div(self, n: A.Div, b):
+        num, den = self.ev(n.num, b), self.ev(n.den, b)
+        if isinstance(den, np.ndarray):
+            if den.size != 1:
+                raise Undefined("division by a matrix")
+            den = float(den.ravel()[0])
+        if den == 0:
+            raise Undefined("division by zero")
+        return (_float(num) / float(den)) if isinstance(num, np.ndarray) else num / den
+
+    def _Pow(self, n: A.Pow, b):
+        if isinstance(n.exp, A.Sym) and n.exp.name == "__star__":
+            return self.p.value(symbol_name(n.base) + "*")
+        base = self.ev(n.base, b)
+        exp = self.ev(n.exp, b)
+        if isinstance(exp, np.ndarray):
+            raise Undefined("matrix exponent")
+        if isinstance(base, np.ndarray):
+            if base.shape[0] == base.shape[1] and float(exp) == int(exp):
+                k = int(exp)
+                if abs(k) > MAX_EXPONENT:
+                    raise TooLarge("exponent too large")
+                if k < 0:
+                    if abs(np.linalg.det(base)) < 1e-12:
+                        raise Undefined("singular matrix")
+                    return np.linalg.matrix_power(np.linalg.inv(base), -k)
+                return np.linalg.matrix_power(base, k)
+            if base.size == 1:
+                base = MP.mpf(float(base.ravel()[0]))
+            else:
+                return np.power(base, float(exp))
+        if abs(exp) > MAX_EXPONENT and abs(base) > 1:
+            raise TooLarge("number too large")
+        if base == 0 and exp <= 0:
+            raise Undefined("zero to a non-positive power")
+        return MP.power(base, exp)
+
+    def _Transpose(self, n: A.Transpose, b):
+        value = self.ev(n.x, b)
+        return value.T if isinstance(value, np.ndarray) else value
+
+    def _Abs(self, n: A.Abs, b):
+        value = self.ev(n.x, b)
+        if isinstance(value, np.ndarray):
+            return np.abs(value) if value.size > 1 else abs(float(value.ravel()[0]))
+        return abs(_real(value))
+
+    def _Norm(self, n: A.Norm, b):
+        value = self.ev(n.x, b)
+        if isinstance(value, np.ndarray):
+            return MP.mpf(float(np.linalg.norm(value)))
+        return abs(_real(value))
+
+    def _Factorial(self, n: A.Factorial, b):
+        value = self.ev(n.x, b)
+        if isinstance(value, np.ndarray) or value < 0 or value != int(value):
+            raise Undefined("factorial of a non-natural number")
+        if value > MAX_FACTORIAL:
+            raise TooLarge("factorial too large")
+        return MP.factorial(value)
+
+    def _SumOver(self, n: A.SumOver, b):
+        lo = int(self.ev(n.lo, b)) if n.lo is not None else 1
+        if n.hi is not None:
+            hi_value = self.ev(n.hi, b)
+            if isinstance(n.hi, A.Sym) and n.hi.name not in self.ctx.domains:
+                hi_value = MP.mpf(self.p.size(n.hi.name))
+            hi = int(hi_value)
+        else:
+            hi = self.p.size("n") + lo - 1
+        if hi - lo + 1 > MAX_SUM or hi < lo:
+            raise Undefined("sum range")
+        total: object = MP.mpf(0)
+        for i in range(lo, hi + 1):
+            term = self.ev(n.body, {**b, n.index: MP.mpf(i)})
+            total = total + term if not isinstance(term, np.ndarray) else _float(total) + term
+        return total
+
+    def _Deriv(self, n: A.Deriv, b):
+        h = MP.mpf("1e-12")
+        x0 = b[n.var] if n.var in b else self.p.value(n.var)
+        if isinstance(x0, np.ndarray):
+            raise Undefined("derivative with respect to an array")
+        up = _real(self.ev(n.body, {**b, n.var: x0 + h}))
+        down = _real(self.ev(n.body, {**b, n.var: x0 - h}))
+        if isinstance(up, np.ndarray) or isinstance(down, np.ndarray):
+            return (np.asarray(up, float) - np.asarray(down, float)) / (2 * float(h))
+        return (up - down) / (2 * h)
+
+    def _DerivLabel(self, n: A.DerivLabel, b):
+        return self.p.random_function(f"d{n.f}/d{n.var}", ())
+
+    def _Call(self, n: A.Call, b):
+        name = n.name
+        if name in self.ctx.defined:
+            params, body = self.ctx.defined[name]
+            if len(params) != len(n.args):
+                raise Undefined("wrong number of arguments")
+            args = [self.ev(a, b) for a in n.args]
+            return self.ev(body, {**b, **dict(zip(params, args, strict=True))})
+        args = [self.ev(a, b) for a in n.args]
+        if name in ("log", "ln"):
+            (x,) = args
+            if isinstance(x, np.ndarray):
+                if np.any(x <= 0):
+                    raise Undefined("log of a non-positive number")
+                return np.log(x)
+            if x <= 0:
+                raise Undefined("log of a non-positive number")
+            return MP.log(x)
+        if name == "sqrt":
+            (x,) = args
+            if isinstance(x, np.ndarray):
+                if np.any(x < 0):
+                    raise Undefined("sqrt of a negative number")
+                return np.sqrt(x)
+            if x < 0:
+                raise Undefined("sqrt of a negative number")
+            return MP.sqrt(x)
+        if name in ("max", "min") and len(args) > 1 and not any(
+                isinstance(a, np.ndarray) for a in args):
+            return max(args) if name == "max" else min(args)
+        if name == "inv" and len(args) == 1:
+            return self._Pow(A.Pow(n.args[0], A.Num("-1")), b)
+        if name == "factorial" and len(args) == 1:
+            return self._Factorial(A.Factorial(n.args[0]), b)
+        if name == "softmax":
+            return softmax(args[0])
+        if name in ("det", "tr", "trace") and isinstance(args[0], np.ndarray):
+            m = args[0]
+            return MP.mpf(float(np.linalg.det(m) if name == "det" else np.trace(m)))
+        if len(args) == 1 and name in SCALAR and name not in self.ctx.unknown:
+            x = args[0]
+            if isinstance(x, np.ndarray):
+                if name not in ARRAY:
+                    raise Undefined(f"{name} of an array")
+                with np.errstate(all="raise"):
+                    try:
+                        return ARRAY[name](x)
+                    except FloatingPointError:
+                        raise Undefined("overflow") from None
+            return SCALAR[name](x)
+        return self.p.random_function(name, tuple(args))
+
+
+def softmax(x: object) -> object:
+    if not isinstance(x, np.ndarray):
+        return MP.mpf(1)
+    z = x - x.max(axis=1, keepdims=True) if x.shape[1] > 1 else x - x.max()
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True) if x.shape[1] > 1 else e / e.sum()
+
+
+def multiply(a: object, b: object) -> object:
+    """Matrix product when shapes chain, elementwise when two arrays share a shape
+    (x ⊙ y), scaling when one side is a number."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        if a.shape[1] == b.shape[0]:
+            out = a @ b
+            return MP.mpf(float(out[0, 0])) if out.shape == (1, 1) else out
+        if a.shape == b.shape:
+            return a * b
+        if a.size == 1 or b.size == 1:
+            return a * b
+        raise Undefined("matrix shapes do not match")
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return _float(a) * _float(b)
+    return a * b
+
+
+def symbol_name(n: A.Node) -> str:
+    """The identity of a subscripted symbol: theta_{t+1} -> 'theta_{t+1}'."""
+    if not isinstance(n, A.Sym):
+        return "__expr__"
+    if n.sub is None:
+        return n.name
+    return f"{n.name}_{{{plain(n.sub)}}}"
+
+
+def plain(n: A.Node) -> str:
+    from bot.grading.printer import to_text
+
+    return to_text(n)

@@ -1,0 +1,66 @@
+"""Rewrite Unicode math into the ASCII the tokenizer reads (pure string mapping, no eval)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma",
+    "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi",
+    "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+}
+SYMBOLS = {
+    "−": "-", "–": "-", "—": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/",
+    "≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">=", "≠": "!=", "≈": "~=", "∑": " sum ",
+    "Σ": "sum", "∏": "prod", "√": "sqrt", "∇": "nabla", "∂": "partial",
+    "‖": "||", "∞": "oo", "⊤": "^T", "ᵀ": "^T", "′": "'", "’": "'", "ℓ": "l",
+    "𝔼": "E", "⟨": "(", "⟩": ")", "→": "->", "⇒": "=>", "∈": " in ", "⊙": "*",
+    "（": "(", "）": ")", "\u00a0": " ", "\u200b": "",
+}
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ", "0123456789-+ni", strict=True))
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "0123456789+-aeoxhklmnpstij", strict=True))
+COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde",
+             "\u0307": "dot"}
+
+
+def _runs(text: str, table: dict[str, str], prefix: str) -> str:
+    """x²³ -> x^(23); xᵢ -> x_(i)."""
+    out: list[str] = []
+    run: list[str] = []
+    for ch in text + "\0":
+        if ch in table:
+            run.append(table[ch])
+            continue
+        if run:
+            body = "".join(run)
+            out.append(f"{prefix}{body}" if len(body) == 1 else f"{prefix}{{{body}}}")
+            run = []
+        out.append(ch)
+    return "".join(out[:-1])
+
+
+def normalize(text: str) -> str:
+    """Unicode to ASCII math: Greek to names, operators to ASCII, super/subscripts to ^ and _,
+    hats and bars to name suffixes (ŷ -> yhat)."""
+    text = unicodedata.normalize("NFC", text)
+    chars: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        if ch in COMBINING and chars:
+            chars.append(COMBINING[ch])
+        else:
+            chars.append(ch)
+    text = unicodedata.normalize("NFC", "".join(chars))
+    text = _runs(text, SUPERSCRIPTS, "^")
+    text = _runs(text, SUBSCRIPTS, "_")
+    out = []
+    for ch in text:
+        if ch in GREEK:
+            out.append(GREEK[ch])
+        elif ch in SYMBOLS:
+            out.append(SYMBOLS[ch])
+        else:
+            out.append(ch)
+    return "".join(out)

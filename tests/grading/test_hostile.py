@@ -1,0 +1,77 @@
+"""Hostile input: nothing is executed, nothing escapes, every answer stays within limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.grading.engine import check, equiv
+from bot.grading.limits import MathInputError
+from bot.grading.parser import parse
+
+HOSTILE = [
+    "__import__('os').system('touch /tmp/viva-pwned')",
+    "().__class__.__bases__[0].__subclasses__()",
+    "lambda: 1",
+    "x.__class__",
+    "open('/etc/passwd').read()",
+    "exec('import socket')",
+    "eval('1+1')",
+    "9**9**9**9",
+    "factorial(10**9)",
+    "(10**9)!",
+    "(" * 10_000 + "x" + ")" * 10_000,
+    "x" * 100_000,
+    "x\x00y",
+    "1e308 ** 1e308",
+    "exp(exp(exp(exp(100))))",
+    "sum_i sum_j sum_k x_i x_j x_k",
+    "\\frac{\\frac{\\frac{1}{x}}{y}}{z}",
+    "'; DROP TABLE attempts; --",
+    "{{7*7}}",
+    "${7*7}",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_input_is_read_safely(text):
+    result = equiv(text, "x")
+    assert result["verdict"] in {"invalid", "undetermined", "not_equivalent"}
+    assert not Path("/tmp/viva-pwned").exists()
+
+
+def test_escape_attempts_are_never_evaluated(tmp_path):
+    marker = tmp_path / "ran"
+    result = equiv(f"__import__('os').system('touch {marker}')", "0")
+    assert result["verdict"] == "invalid"
+    assert not marker.exists()
+
+
+def test_big_numbers_are_undetermined_not_computed():
+    assert equiv("9**9**9**9", "1")["verdict"] == "undetermined"
+    assert equiv("factorial(10**9)", "1")["verdict"] == "undetermined"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_random_text_never_crashes(text):
+    result = equiv(text, "x + 1")
+    assert result["verdict"] in {"equivalent", "not_equivalent", "undetermined", "invalid"}
+
+
+MATHY = st.text(alphabet="xyz0123456789+-*/^()_{}|σΣθ√·−²\\frac sumlogexp =<>!.,' ",
+                max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MATHY)
+def test_random_math_like_text_never_crashes(text):
+    try:
+        parse(text)
+    except MathInputError:
+        pass
+    result = check({"symbols": {"x": "real"}, "answers": ["x"]}, text)
+    assert result["verdict"] in {"correct", "incorrect", "undetermined", "unparsed"}
