@@ -130,3 +130,6 @@ def _count(value: object) -> int:
     if isinstance(value, tuple):
         return sum(_count(v) for v in value)
     return 0
+
+
+count_ops_nodes = count_nodes

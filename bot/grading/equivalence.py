@@ -121,6 +121,10 @@ def compare(answer: A.Parsed, reference: A.Parsed, ctx: Context, *, seed: int = 
         return _inequalities(answer, reference, sampler)
     if a_val is not None and r_val is not None and not (
             answer.kind == reference.kind == "equation" and not _same_label(answer, reference)):
+        from bot.grading.symbolic import proved_equal
+
+        if proved_equal(a_val, r_val, ctx):
+            return Outcome("equivalent", "proved symbolically")
         outcome = compare_values(sampler.values(a_val), sampler.values(r_val))
         if outcome.verdict == "not_equivalent" and outcome.reason == DIFFERS:
             from bot.grading.diagnosis import diagnose

@@ -159,8 +159,14 @@ def _sigma(x):
     return 1 / (1 + MP.exp(-x))
 
 
+def _exp(x):
+    if x > 10_000:
+        raise TooLarge("exp of a huge number")
+    return MP.exp(x)
+
+
 SCALAR = {
-    "exp": MP.exp, "sin": MP.sin, "cos": MP.cos, "tan": MP.tan, "tanh": MP.tanh,
+    "exp": _exp, "sin": MP.sin, "cos": MP.cos, "tan": MP.tan, "tanh": MP.tanh,
     "sinh": MP.sinh, "cosh": MP.cosh, "arctan": MP.atan, "erf": MP.erf, "Phi": MP.ncdf,
     "sigma": _sigma, "sigmoid": _sigma, "logistic": _sigma,
     "sigma'": lambda x: _sigma(x) * (1 - _sigma(x)),
@@ -262,7 +268,7 @@ class Evaluator:
                 base = MP.mpf(float(base.ravel()[0]))
             else:
                 return np.power(base, float(exp))
-        if abs(exp) > MAX_EXPONENT and abs(base) > 1:
+        if (abs(exp) > MAX_EXPONENT and abs(base) > 1) or abs(base) > MP.mpf("1e1000"):
             raise TooLarge("number too large")
         if base == 0 and exp <= 0:
             raise Undefined("zero to a non-positive power")
