@@ -20,7 +20,7 @@ def default_grader(app: App) -> Grader:
 
 
 def default_recorder():
-    from bot.scoring.record import record_attempt
+    from bot.store.attempts import record_attempt
 
     return record_attempt
 

@@ -48,7 +48,10 @@ def cmd_console(args: argparse.Namespace) -> int:
     settings.configure_logging() if settings.log_level == "DEBUG" else None
 
     async def main() -> int:
-        async with open_app(settings) as app:
+        from bot.grading import GradingPool
+
+        async with open_app(settings) as app, GradingPool() as pool:
+            app.pool = pool
             return await run_console(app)
 
     return asyncio.run(main())
@@ -80,9 +83,11 @@ def _run_bot(settings: Settings, *, sync: bool) -> int:
 async def _bot_main(settings: Settings, *, sync: bool) -> int:
     import discord
 
+    from bot.grading import GradingPool
     from cogs.client import VivaBot
 
-    async with open_app(settings) as app:
+    async with open_app(settings) as app, GradingPool() as pool:
+        app.pool = pool
         bot = VivaBot(app, sync_globally=sync)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

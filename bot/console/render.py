@@ -16,13 +16,27 @@ def rule(title: str = "") -> str:
 
 
 def paragraphs(text: str) -> str:
-    """Wrap prose but keep lists, math lines and blank lines as they are."""
+    """Re-flow prose paragraphs to the terminal width; keep list items and blank lines."""
     out: list[str] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.extend(textwrap.wrap(" ".join(para), WIDTH, break_long_words=False))
+            para.clear()
+
     for line in text.strip().splitlines():
-        if len(line) <= WIDTH or line.lstrip().startswith(("-", "*", "|", "$")):
-            out.append(line)
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            out.append("")
+        elif stripped.startswith(("- ", "* ", "|", "1.", "2.", "3.", "4.", "5.", "6.")):
+            flush()
+            out.extend(textwrap.wrap(stripped, WIDTH, subsequent_indent="  ",
+                                     break_long_words=False))
         else:
-            out.extend(textwrap.wrap(line, WIDTH, break_long_words=False))
+            para.append(stripped)
+    flush()
     return "\n".join(out)
 
 

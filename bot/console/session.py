@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shlex
 import sys
 from typing import TextIO
@@ -13,6 +14,7 @@ from bot.console.commands import COMMANDS
 from bot.errors import UserFacingError
 from bot.store import CONSOLE_GUILD_ID, CONSOLE_USER_ID
 
+log = logging.getLogger(__name__)
 MAX_LINE = 10_000
 
 # Feature modules whose @command handlers the console offers (imported for registration).
@@ -57,6 +59,9 @@ class Console:
             return await command.handler(self, args)
         except UserFacingError as exc:
             return str(exc)
+        except Exception:  # the console's single error path for bugs
+            log.exception("bug in /%s", name)
+            return "Something went wrong on my side. It has been logged; please try again."
 
 
 async def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
