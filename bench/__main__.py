@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = ["startup", "equiv"]
+BENCHMARKS = sorted(p.stem for p in Path(__file__).resolve().parent.glob("*.py")
+                    if not p.stem.startswith("_"))
 
 
 def machine() -> dict:

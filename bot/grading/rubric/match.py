@@ -80,18 +80,29 @@ def _same(a: str, a_stem: str, b: str, b_stem: str) -> bool:
     if a_stem == b_stem or a == b:
         return True
     if len(a) >= 6 and len(b) >= 6 and a[:2] == b[:2]:
-        return SequenceMatcher(None, a, b).ratio() >= 0.88
+        return SequenceMatcher(None, a, b).ratio() >= (0.84 if min(len(a), len(b)) >= 7 else 0.9)
     return False
 
 
+MAX_GAP = 2  # "full column rank" matches the hint "full rank"
+
+
 def _positions(sentence: Sentence, phrase: list[str]) -> int | None:
-    """Index where the phrase's words appear in order, adjacent; None if absent."""
+    """Index of the last phrase word when the words appear in order with at most MAX_GAP
+    other words between neighbours; None if absent."""
     stems = [stem(w) for w in phrase]
-    n = len(phrase)
-    for start in range(len(sentence.words) - n + 1):
-        if all(_same(sentence.words[start + k], sentence.stems[start + k], phrase[k], stems[k])
-               for k in range(n)):
-            return start
+    ws, ss = sentence.words, sentence.stems
+    for start in range(len(ws)):
+        if not _same(ws[start], ss[start], phrase[0], stems[0]):
+            continue
+        at = start
+        for k in range(1, len(phrase)):
+            window = range(at + 1, min(len(ws), at + 2 + MAX_GAP))
+            at = next((j for j in window if _same(ws[j], ss[j], phrase[k], stems[k])), -1)
+            if at < 0:
+                break
+        if at >= 0:
+            return at
     return None
 
 
@@ -105,7 +116,7 @@ def _part_in(sentence: Sentence, part: str) -> int | None:
         key = compact(part)
         if len(key) >= 3 and key in compact(sentence.raw):
             return 0
-    return None if found is None else found + len(phrase) - 1
+    return found
 
 
 @dataclass(frozen=True)
