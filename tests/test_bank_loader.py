@@ -97,3 +97,32 @@ def test_content_hash_changes_with_content(sample_bank: Bank):
     q = sample_bank.get("1")
     assert q.content_hash() == q.model_copy().content_hash()
     assert q.content_hash() != q.model_copy(update={"prompt": "changed"}).content_hash()
+
+
+def test_validate_self_checks_content(tmp_path, capsys):
+    from bot.cli import main
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD + '''    key_points:
+      - id: "no-hints"
+        text: "A point without hints"
+    symbolic:
+      symbols: {x: real}
+      answers: ["sqrt(-1 - x^2)", "x +"]
+''')
+    assert main(["bank", "validate", str(bad)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{bad}:2: math.one: symbolic: accepted form 'sqrt(-1 - x^2)' cannot be evaluated "
+        "in its declared domains",
+        f"{bad}:2: math.one: symbolic: accepted form 'x +' does not parse: The formula ends "
+        "too early.",
+        f"{bad}:2: math.one: key point 'no-hints' has no matching hints",
+    ]
+
+
+def test_shipped_bank_passes_validation_and_self_checks(capsys):
+    from bot.cli import main
+
+    assert main(["bank", "validate"]) == 0
+    assert capsys.readouterr().out.strip() == "50 valid questions in 5 file(s)"

@@ -204,3 +204,23 @@ def _safe_compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=Loader)
     except yaml.YAMLError:
         return None
+
+
+def question_lines(files: list[str]) -> dict[str, dict[str, int]]:
+    """For each file, the line where each question id starts (for content problems)."""
+    out: dict[str, dict[str, int]] = {}
+    for name in files:
+        try:
+            root = _safe_compose(Path(name).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        node = _node_at(root, ("questions",))
+        if not isinstance(node, yaml.SequenceNode):
+            continue
+        lines = {}
+        for item in node.value:
+            id_node = _node_at(item, ("id",))
+            if isinstance(id_node, yaml.ScalarNode):
+                lines[id_node.value] = item.start_mark.line + 1
+        out[name] = lines
+    return out

@@ -26,7 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.bank.loader import Problem, question_lines
+    from bot.bank.selfcheck import self_check
+
     result = load_paths(args.paths or [BANK_DIR])
+    for path, lines in question_lines(result.files).items():
+        for question in result.questions:
+            if question.id in lines:
+                result.problems += [Problem(path, lines[question.id], f"{question.id}: {p}")
+                                    for p in self_check(question)]
     for problem in result.problems:
         print(problem)
     files = len(result.files)

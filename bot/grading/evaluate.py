@@ -241,7 +241,12 @@ class Evaluator:
         num, den = self.ev(n.num, b), self.ev(n.den, b)
         if isinstance(den, np.ndarray):
             if den.size != 1:
-                raise Undefined("division by a matrix")
+                # elementwise, as in sigma(z) = 1/(1 + exp(-z)) applied to a vector
+                if isinstance(num, np.ndarray) and num.shape != den.shape:
+                    raise Undefined("division by a matrix")
+                if np.any(np.abs(den) < 1e-300):
+                    raise Undefined("division by zero")
+                return _float(num) / den
             den = float(den.ravel()[0])
         if den == 0:
             raise Undefined("division by zero")
