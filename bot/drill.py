@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.app import App
 from bot.errors import UserFacingError
 from bot.interview.policy import choose_probe, resolve_probe
-from bot.interview.service import MAX_ANSWER, Grader, Recorder
+from bot.interview.service import Grader, Recorder, clean_answer
 from bot.interview.steps import Feedback, ProbeAsk
 from bot.store import ensure_guild, ensure_user
 from bot.store.models import utcnow
@@ -20,16 +20,6 @@ class DrillResult:
     question_id: str
     feedback: Feedback
     probe: ProbeAsk | None  # a follow-up the candidate may answer next
-
-
-def check_answer_text(text: str | None) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise UserFacingError("Your answer is empty. Write it out, then send it.")
-    if len(text) > MAX_ANSWER:
-        raise UserFacingError(f"Your answer is {len(text):,} characters long; the limit is "
-                              f"{MAX_ANSWER:,}. Tighten it and send it again.")
-    return text
 
 
 class DrillService:
@@ -44,7 +34,7 @@ class DrillService:
                      guild_id: int | None = None, guild_name: str = "",
                      probe_id: str | None = None) -> DrillResult:
         """Grade an answer to a question (or to one of its follow-ups) and record it."""
-        text = check_answer_text(text)
+        text = clean_answer(text)
         question = self.app.bank.get(question_id)
         probe = None
         if probe_id is not None:

@@ -32,6 +32,17 @@ Grader = Callable[[Question, Probe | None, str], Awaitable[GradeLike]]
 Recorder = Callable[..., Awaitable[object]]
 
 
+def clean_answer(text: str | None) -> str:
+    """The answer as it will be graded, or a friendly error for empty / over-long text."""
+    text = (text or "").strip()
+    if not text:
+        raise UserFacingError("Your answer is empty. Write it out, then send it.")
+    if len(text) > MAX_ANSWER:
+        raise UserFacingError(f"Your answer is {len(text):,} characters long; the limit is "
+                              f"{MAX_ANSWER:,}. Tighten it and send it again.")
+    return text
+
+
 async def active_interview(app: App, user_id: int) -> Interview | None:
     """The user's running interview, if any (one at a time)."""
     async with app.sessions() as s:
@@ -116,12 +127,7 @@ class InterviewService:
             await s.commit()
 
     async def answer(self, *, interview_id: int, user_id: int, text: str) -> Outcome:
-        text = (text or "").strip()
-        if not text:
-            raise UserFacingError("Your answer is empty. Write it out, then send it.")
-        if len(text) > MAX_ANSWER:
-            raise UserFacingError(f"Your answer is {len(text):,} characters long; the limit is "
-                                  f"{MAX_ANSWER:,}. Tighten it and send it again.")
+        text = clean_answer(text)
         interview = await self._load_active(interview_id, user_id)
         if self._timed_out(interview):
             return await self._advance(interview, skipped=True, text="",

@@ -151,11 +151,28 @@ async def test_question_time_limit_moves_on(make_service, clock, recorder):
 
 
 async def test_double_submission_is_recorded_once(make_service, iv_app):
+    """Two submissions that both read the same state (a double click on Submit): the
+    optimistic lock lets exactly one through."""
+    from bot.interview.service import InterviewService
+    from tests.interview.fakes import fake_grader
+
+    arrived = 0
+    both_read = asyncio.Event()
+
+    async def slow_grader(question, probe, text):
+        nonlocal arrived
+        arrived += 1
+        if arrived == 2:
+            both_read.set()
+        await both_read.wait()  # neither writes before both have loaded the interview
+        return await fake_grader(question, probe, text)
+
     service = make_service()
     ask = await _start(service)
+    racing = InterviewService(iv_app, slow_grader, clock=service.clock)
     results = await asyncio.gather(
-        service.answer(interview_id=ask.interview_id, user_id=10, text="L1 + sparse corner"),
-        service.answer(interview_id=ask.interview_id, user_id=10, text="L1 + sparse corner"),
+        racing.answer(interview_id=ask.interview_id, user_id=10, text="L1 + sparse corner"),
+        racing.answer(interview_id=ask.interview_id, user_id=10, text="L1 + sparse corner"),
         return_exceptions=True)
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and "already recorded" in str(errors[0])
