@@ -52,23 +52,24 @@ def _lines(path: Path) -> list[tuple[int, str]]:
 
 
 async def _batch(items: list[tuple[int, str]],
-                 one: Callable[[int, dict], Awaitable[dict]], invalid: str) -> None:
+                 one: Callable[[int, dict], Awaitable[dict]], invalid: str,
+                 key: str = "verdict") -> None:
     """Run every line concurrently (through the pool), print in input order."""
 
     async def run(number: int, line: str) -> dict:
         if len(line) > MAX_BATCH_LINE:
-            return {"verdict": invalid, "reason": f"line {number}: longer than "
+            return {key: invalid, "reason": f"line {number}: longer than "
                     f"{MAX_BATCH_LINE} characters"}
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            return {"verdict": invalid, "reason": f"line {number}: not JSON ({exc.msg})"}
+            return {key: invalid, "reason": f"line {number}: not JSON ({exc.msg})"}
         if not isinstance(record, dict):
-            return {"verdict": invalid, "reason": f"line {number}: expected a JSON object"}
+            return {key: invalid, "reason": f"line {number}: expected a JSON object"}
         try:
             return await one(number, record)
         except UserFacingError as exc:
-            return {"verdict": invalid, "reason": f"line {number}: {exc}"}
+            return {key: invalid, "reason": f"line {number}: {exc}"}
 
     tasks = [asyncio.ensure_future(run(n, line)) for n, line in items]
     for task in tasks:
@@ -115,13 +116,15 @@ def cmd_equiv(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def question_command(args: argparse.Namespace, grade, invalid: str, usage: str,
+                     key: str = "verdict") -> int:
+    """Shared by ``viva check`` and ``viva grade``: one question + answer, or a batch of
+    ``{"question": ..., "answer": ...}`` lines; ``grade(question, answer, pool) -> dict``."""
     from bot.bank import load_bank
-    from bot.grading import GradingPool, check_answer
+    from bot.grading import GradingPool
 
     if args.batch is None and (args.question is None or args.answer is None):
-        raise UserFacingError('give a question and an answer (viva check 1 "ANSWER") or '
-                              "--batch FILE.jsonl")
+        raise UserFacingError(f"{usage} or --batch FILE.jsonl")
     bank = load_bank()
 
     async def main() -> None:
@@ -130,18 +133,26 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if "question" not in rec or not isinstance(rec.get("answer"), str):
                     raise UserFacingError('needs "question" and "answer"')
                 question = bank.get(str(rec["question"]))
-                result = await check_answer(question.symbolic, rec["answer"], pool=pool)
-                return {"question": question.id, **result.to_dict()}
+                return {"question": question.id, **await grade(question, rec["answer"], pool)}
 
             if args.batch is not None:
-                await _batch(_lines(args.batch), one, "unparsed")
+                await _batch(_lines(args.batch), one, invalid, key)
             else:
                 question = bank.get(args.question)
-                result = await check_answer(question.symbolic, args.answer, pool=pool)
-                _print({"question": question.id, **result.to_dict()})
+                _print({"question": question.id, **await grade(question, args.answer, pool)})
 
     asyncio.run(main())
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.grading import check_answer
+
+    async def grade(question, answer: str, pool) -> dict:
+        return (await check_answer(question.symbolic, answer, pool=pool)).to_dict()
+
+    return question_command(args, grade, "unparsed",
+                            'give a question and an answer (viva check 1 "ANSWER")')
 
 
 def cmd_derive(args: argparse.Namespace) -> int:

@@ -76,3 +76,18 @@ def test_derive_reads_stdin(monkeypatch, capsys):
 def test_unknown_question_is_one_friendly_line(capsys):
     assert main(["check", "99", "x"]) == 1
     assert "There is no question number 99" in capsys.readouterr().err
+
+
+def test_grade_batch_in_order_with_bad_lines(tmp_path, capsys):
+    batch = tmp_path / "answers.jsonl"
+    batch.write_text("\n".join([
+        json.dumps({"question": 8, "answer": "L2 gives sparse solutions."}),
+        json.dumps({"question": 8}),
+        json.dumps({"question": "math.l1-vs-l2", "answer": ""}),
+    ]) + "\n")
+    assert main(["grade", "--batch", str(batch)]) == 0
+    out = lines(capsys)
+    assert [o["band"] for o in out] == ["weak", "invalid", "invalid"]
+    assert [m["id"] for m in out[0]["misconceptions"]] == ["l2-sparse"]
+    assert out[1]["reason"] == 'line 2: needs "question" and "answer"'
+    assert out[2]["reason"] == "The answer is empty."
