@@ -17,7 +17,9 @@ DESCRIPTION_LIMIT = 4096
 
 
 def question_embed(card: QuestionCard) -> discord.Embed:
-    prompt = card.prompt
+    from cogs.math_files import readable
+
+    prompt = readable(card.prompt)
     if len(prompt) > DESCRIPTION_LIMIT:
         prompt = prompt[: DESCRIPTION_LIMIT - 1] + "…"
     embed = discord.Embed(

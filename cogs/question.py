@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.ask import card_for, choose_question
 from bot.bank import SECTIONS, section_key
 from cogs.embeds import question_embed
+from cogs.math_files import with_math
 from cogs.question_views import DYNAMIC_ITEMS, QuestionAnswerButton
 
 SECTION_CHOICES = [app_commands.Choice(name=title, value=key) for key, title in SECTIONS.items()]
@@ -33,7 +34,11 @@ class QuestionCog(commands.Cog):
         chosen = choose_question(self.bot.app.bank, ref=id, section=key)
         view = discord.ui.View(timeout=None)
         view.add_item(QuestionAnswerButton(chosen.id))
-        await interaction.response.send_message(embed=question_embed(card_for(chosen)), view=view)
+        embed = question_embed(card_for(chosen))
+        await interaction.response.defer(thinking=False)
+        file = await with_math(embed, chosen.prompt)
+        extra = {"file": file} if file else {}
+        await interaction.followup.send(embed=embed, view=view, **extra)
 
     @question.autocomplete("id")
     async def _id_autocomplete(

@@ -71,3 +71,13 @@ async def test_empty_answer_changes_nothing(env, channel, alice, recorder):
     graded = await alice.submit_modal(shown, {"answer": "   "})
     assert graded.ephemeral and "Your answer is empty" in graded.response.content
     assert recorder.calls == []
+
+
+async def test_math_is_attached_as_an_image_and_readable_as_text(channel, alice):
+    result = await alice.slash(channel, "question", id="1")
+    message = result.response
+    embed = message.embeds[0]
+    assert "σ'(z) = σ(z)(1 - σ(z))" in embed.description  # Unicode, not raw LaTeX
+    assert "$" not in embed.description
+    assert embed.image.url.startswith("attachment://math-")
+    assert [a.filename for a in message.attachments] == [embed.image.url.split("//")[1]]
