@@ -9,6 +9,7 @@ from discord.ext import commands
 from bot.errors import UserFacingError
 from cogs.interview_embeds import ask_embed
 from cogs.interview_views import DYNAMIC_ITEMS, send_outcome, step_view
+from cogs.math_files import with_math
 from cogs.question import SECTION_CHOICES
 
 
@@ -50,15 +51,18 @@ class InterviewCog(commands.GroupCog, group_name="interview",
             channel_id=(thread or channel).id if (thread or channel) else None,
             section=section.value if section else None, length=length, difficulty=difficulty)
         step = outcome.next
+        embed = ask_embed(step)
+        image = await with_math(embed, step.prompt)
+        files = {"file": image} if image else {}
         if thread is not None:
             await thread.send(content=f"{interaction.user.mention}, your interview starts now.",
-                              embed=ask_embed(step), view=step_view(step.interview_id),
-                              allowed_mentions=discord.AllowedMentions(users=True))
+                              embed=embed, view=step_view(step.interview_id),
+                              allowed_mentions=discord.AllowedMentions(users=True), **files)
             await interaction.followup.send(f"Your interview is in {thread.mention}.",
                                             ephemeral=True)
         else:
-            await interaction.response.send_message(embed=ask_embed(step),
-                                                    view=step_view(step.interview_id))
+            await interaction.response.send_message(embed=embed, view=step_view(
+                step.interview_id), **files)
 
     async def _private_thread(self, channel: discord.TextChannel,
                               user: discord.abc.User) -> discord.Thread:

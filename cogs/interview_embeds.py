@@ -22,15 +22,17 @@ def escape(text: str) -> str:
 
 
 def ask_embed(step: Ask) -> discord.Embed:
+    from cogs.math_files import readable
+
     if step.probe is not None:
         embed = discord.Embed(title=f"Follow-up · {PROBE_TITLES.get(step.probe.kind, 'Probe')}",
-                              description=clip(step.prompt, 4000), colour=0x5865F2)
+                              description=clip(readable(step.prompt), 4000), colour=0x5865F2)
         if step.probe.why:
             embed.set_author(name=clip(step.probe.why, 256))
     else:
         embed = discord.Embed(title=clip(f"Question {step.question_number}/{step.total} · "
                                          f"{step.title}", 256),
-                              description=clip(step.prompt, 4000),
+                              description=clip(readable(step.prompt), 4000),
                               colour=SECTION_COLOURS.get(step.question_id.split(".")[0], 0x99AAB5))
     embed.set_footer(text=f"Interview #{step.interview_id} · {step.question_id} · "
                           "Answer with the button below")

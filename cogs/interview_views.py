@@ -10,6 +10,7 @@ import discord
 from bot.errors import UserFacingError
 from bot.interview.steps import Outcome
 from cogs.interview_embeds import ask_embed, feedback_embed, report_embed
+from cogs.math_files import with_math
 from cogs.tree import send_ephemeral
 
 MODAL_LIMIT = 4000  # Discord's cap for a text input
@@ -26,13 +27,21 @@ def step_view(interview_id: int) -> discord.ui.View:
 async def send_outcome(interaction: discord.Interaction, outcome: Outcome) -> None:
     """Post feedback, then the next step (with its buttons) or the report card."""
     embeds = []
+    files: list[discord.File] = []
     if outcome.feedback:
         embeds.append(feedback_embed(outcome.feedback))
+        if outcome.feedback.read_as_latex:
+            echo = await with_math(embeds[-1], outcome.feedback.read_as_latex, display=True)
+            files += [echo] if echo else []
     if outcome.next:
         embeds.append(ask_embed(outcome.next))
+        image = await with_math(embeds[-1], outcome.next.prompt)
+        files += [image] if image else []
     if outcome.report:
         embeds.append(report_embed(outcome.report))
     kwargs: dict = {"embeds": embeds, "allowed_mentions": discord.AllowedMentions.none()}
+    if files:
+        kwargs["files"] = files
     if outcome.notice:
         kwargs["content"] = outcome.notice
     if outcome.next:
