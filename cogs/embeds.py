@@ -17,7 +17,7 @@ DESCRIPTION_LIMIT = 4096
 
 
 def question_embed(card: QuestionCard) -> discord.Embed:
-    from cogs.math_files import readable
+    from bot.render import readable
 
     prompt = readable(card.prompt)
     if len(prompt) > DESCRIPTION_LIMIT:

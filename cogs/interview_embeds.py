@@ -22,7 +22,7 @@ def escape(text: str) -> str:
 
 
 def ask_embed(step: Ask) -> discord.Embed:
-    from cogs.math_files import readable
+    from bot.render import readable
 
     if step.probe is not None:
         embed = discord.Embed(title=f"Follow-up · {PROBE_TITLES.get(step.probe.kind, 'Probe')}",

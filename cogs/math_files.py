@@ -6,13 +6,7 @@ import io
 
 import discord
 
-from bot.render import has_math, latex_to_unicode, render_async
-from bot.render.mathimg import MATH
-
-
-def readable(text: str) -> str:
-    """Embed text with $...$ replaced by its Unicode form."""
-    return MATH.sub(lambda m: latex_to_unicode(m.group(1)), text)
+from bot.render import has_math, render_async
 
 
 async def with_math(embed: discord.Embed, text: str, *, display: bool = False

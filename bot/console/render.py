@@ -7,6 +7,7 @@ import textwrap
 from bot.ask import QuestionCard
 from bot.drill import DrillResult
 from bot.interview.steps import Ask, Feedback, Outcome, ReportCard
+from bot.render import readable
 
 WIDTH = 78
 
@@ -46,7 +47,7 @@ def question_card(card: QuestionCard) -> str:
         card.title.upper(),
         f"{card.difficulty_label}",
         "",
-        paragraphs(card.prompt),
+        paragraphs(readable(card.prompt)),
         "",
         f"({card.footer})",
         rule(),
@@ -61,9 +62,9 @@ def ask(step: Ask) -> str:
         lines = [rule(f"Follow-up · {kind}")]
         if step.probe.why:
             lines.append(step.probe.why)
-        lines += ["", paragraphs(step.prompt)]
+        lines += ["", paragraphs(readable(step.prompt))]
     else:
-        lines = [rule(head), "", paragraphs(step.prompt)]
+        lines = [rule(head), "", paragraphs(readable(step.prompt))]
     lines += ["", "Type your answer (several lines are fine), then /send.  "
                   "/hint · /skip · /end"]
     return "\n".join(lines)

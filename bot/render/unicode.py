@@ -53,3 +53,8 @@ def latex_to_unicode(text: str) -> str:
     s = re.sub(r"\(\s*(\w)\s*\)/", r"\1/", s)
     s = re.sub(r"/\(\s*(\w)\s*\)", r"/\1", s)
     return unicodedata.normalize("NFC", re.sub(r"[ \t]+", " ", s).strip())
+
+
+def readable(text: str) -> str:
+    """Text with every $...$ replaced by its Unicode form (for terminals and embeds)."""
+    return re.sub(r"\$([^$]+)\$", lambda m: latex_to_unicode(m.group(1)), text)
