@@ -3,7 +3,8 @@
 Score (0-100): weighted key-point coverage; on a question with a formula, 75 % coverage and
 25 % for a formula that checks out (a wrong formula caps the score at 55); each asserted
 misconception costs 25; an answer that is mostly keywords is capped at 60. Bands: strong
->= 75 with no misconception, no wrong formula and real argument; partial >= 40; else weak.
+>= 75 with no misconception, no wrong formula and real argument; partial >= 25 (a correct
+but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers.jsonl.
 A wrong answer is never 'strong'.
 """
 
@@ -17,7 +18,7 @@ from bot.grading import check_answer, extract_math
 from bot.grading.rubric import grade_rubric
 
 MAX_ANSWER = 5000
-STRONG, PARTIAL = 75, 40
+STRONG, PARTIAL = 75, 25
 RANK = {"correct": 4, "incorrect": 3, "undetermined": 2, "unparsed": 1}
 
 

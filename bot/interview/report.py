@@ -1,8 +1,8 @@
 """The report card at the end of an interview, built from its turns.
 
 A question's score is its main answer's score, or — when follow-ups were answered —
-60 % the main answer and 40 % the mean of the follow-ups. Bands: ≥ 75 strong,
-≥ 45 partial, else weak.
+60 % the main answer and 40 % the mean of the follow-ups. Bands as for one answer: ≥ 75
+strong, ≥ 25 partial, else weak.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ MAIN_WEIGHT = 0.6
 
 
 def band_for(score: float) -> str:
-    return "strong" if score >= 75 else "partial" if score >= 45 else "weak"
+    return "strong" if score >= 75 else "partial" if score >= 25 else "weak"
 
 
 def combined_score(turns: list[InterviewTurn]) -> int:
