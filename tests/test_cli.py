@@ -89,3 +89,20 @@ def test_db_upgrade_command(tmp_path):
     result = viva("db", "upgrade", cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
     assert "is at head" in result.stdout
+
+
+def test_bank_new_writes_a_valid_scaffold(tmp_path, capsys):
+    from bot.bank import load_paths
+
+    out = tmp_path / "jensen.yaml"
+    assert main(["bank", "new", "math.jensen-inequality", "--out", str(out)]) == 0
+    assert "fill in the TODOs" in capsys.readouterr().out
+    result = load_paths([out])
+    assert result.ok, result.problems
+    question = result.questions[0]
+    assert (question.id, question.section, question.title) == (
+        "math.jensen-inequality", "math", "Jensen inequality")
+    assert main(["bank", "new", "math.jensen-inequality", "--out", str(out)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main(["bank", "new", "Jensen", "--out", str(tmp_path / "x.yaml")]) == 1
+    assert "must look like 'section.kebab-name'" in capsys.readouterr().err

@@ -18,6 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     validate.add_argument("paths", nargs="*", type=Path, help=f"files or folders (default: {BANK_DIR.name}/)")
     validate.set_defaults(func=cmd_validate)
 
+    new = bank_sub.add_parser("new", help="write a new question file to fill in")
+    new.add_argument("id", help="section.kebab-name, e.g. math.jensen-inequality")
+    new.add_argument("--title")
+    new.add_argument("--out", type=Path, help="file to write (default: ID.yaml here)")
+    new.set_defaults(func=cmd_new)
+
     listing = bank_sub.add_parser("list", help="list the questions")
     listing.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the bank)")
     listing.add_argument("--json", action="store_true", help="every question in full, one JSON array")
@@ -65,4 +71,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         seed = f"{q.seed_number:>2}" if q.seed_number else " -"
         print(f"{seed}  {q.id:<42} {q.title}")
     print(f"{len(questions)} question(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from bot.bank.scaffold import scaffold
+    from bot.errors import UserFacingError
+
+    out = args.out or Path(f"{args.id}.yaml")
+    if out.exists():
+        raise UserFacingError(f"{out} already exists; choose another --out")
+    text = scaffold(args.id, path=str(out), title=args.title)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}: fill in the TODOs, run `viva bank validate {out}`, then move it "
+          "into questions/ (or the folder BANK_PATH names)")
     return 0
