@@ -1,5 +1,5 @@
 """Grading accuracy: band agreement of the rubric + symbolic grader on the hand-written
-answer set in tests/rubric/answers.jsonl, with the confusion matrix. The hard target:
+answer set in tests/rubric/answers/*.jsonl (one file per section), with the confusion matrix. The hard target:
 no wrong answer graded 'strong'."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "rubric" / "answers.jsonl"
+ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "rubric" / "answers"
 BANDS = ("strong", "partial", "weak")
 
 
@@ -18,7 +18,8 @@ def run(quick: bool) -> dict:
     from bot.grading import GradingPool
     from bot.grading.answer import grade_answer
 
-    answers = [json.loads(x) for x in ANSWERS.read_text().splitlines() if x.strip()]
+    answers = [json.loads(x) for path in sorted(ANSWERS.glob("*.jsonl"))
+               for x in path.read_text().splitlines() if x.strip()]
     bank = load_bank()
 
     async def grade_all() -> list:

@@ -4,7 +4,7 @@ Score (0-100): weighted key-point coverage; on a question with a formula, 75 % c
 25 % for a formula that checks out (a wrong formula caps the score at 55); each asserted
 misconception costs 25; an answer that is mostly keywords is capped at 60. Bands: strong
 >= 75 with no misconception, no wrong formula and real argument; partial >= 25 (a correct
-but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers.jsonl.
+but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
 A wrong answer is never 'strong'.
 """
 
