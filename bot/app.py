@@ -28,6 +28,7 @@ class App:
     bank: Bank
     sync_report: SyncReport
     pool: object | None = None  # the grading worker pool, when the adapter starts one
+    limiter: object | None = None  # the per-user grading cooldown (bot.wiring.grading_limiter)
 
 
 @asynccontextmanager

@@ -11,6 +11,7 @@ from bot.errors import UserFacingError
 from bot.interview.policy import choose_probe, resolve_probe
 from bot.interview.service import Grader, Recorder, clean_answer
 from bot.interview.steps import Feedback, ProbeAsk
+from bot.ratelimit import RateLimiter
 from bot.store import ensure_guild, ensure_user
 from bot.store.models import utcnow
 
@@ -24,11 +25,12 @@ class DrillResult:
 
 class DrillService:
     def __init__(self, app: App, grader: Grader, *, recorder: Recorder | None = None,
-                 clock: Callable[[], dt.datetime] = utcnow):
+                 clock: Callable[[], dt.datetime] = utcnow, limiter: RateLimiter | None = None):
         self.app = app
         self.grader = grader
         self.recorder = recorder
         self.clock = clock
+        self.limiter = limiter  # per-user grading cooldown (bot.ratelimit)
 
     async def answer(self, *, question_id: str, user_id: int, text: str, user_name: str = "",
                      guild_id: int | None = None, guild_name: str = "",
@@ -41,6 +43,8 @@ class DrillService:
             probe = resolve_probe(question, probe_id)
             if probe is None:
                 raise UserFacingError("That follow-up no longer exists; try the question again.")
+        if self.limiter is not None:
+            self.limiter.acquire(user_id)  # a friendly Cooldown; nothing is written
         grade = await self.grader(question, probe, text)
         async with self.app.sessions() as s:
             await ensure_user(s, user_id=user_id, name=user_name)

@@ -8,6 +8,7 @@ from bot.app import App
 from bot.bank import Probe, Question
 from bot.drill import DrillService
 from bot.interview.service import Grader, InterviewService
+from bot.ratelimit import RateLimiter
 
 
 def default_grader(app: App) -> Grader:
@@ -19,6 +20,13 @@ def default_grader(app: App) -> Grader:
     return grader
 
 
+def grading_limiter(app: App) -> RateLimiter:
+    """The one per-user grading cooldown of this process, shared by every service."""
+    if app.limiter is None:
+        app.limiter = RateLimiter(app.settings.grading_cooldown_per_minute)
+    return app.limiter  # type: ignore[return-value]
+
+
 def default_recorder():
     from bot.store.attempts import record_attempt
 
@@ -26,8 +34,10 @@ def default_recorder():
 
 
 def default_service(app: App) -> InterviewService:
-    return InterviewService(app, default_grader(app), recorder=default_recorder())
+    return InterviewService(app, default_grader(app), recorder=default_recorder(),
+                            limiter=grading_limiter(app))
 
 
 def default_drills(app: App) -> DrillService:
-    return DrillService(app, default_grader(app), recorder=default_recorder())
+    return DrillService(app, default_grader(app), recorder=default_recorder(),
+                        limiter=grading_limiter(app))

@@ -24,6 +24,7 @@ from bot.interview.policy import choose_probe, resolve_probe, standing_after_pro
 from bot.interview.report import build_report
 from bot.interview.select import pick_questions
 from bot.interview.steps import Ask, Feedback, GradeLike, Outcome, ProbeAsk, ReportCard
+from bot.ratelimit import RateLimiter
 from bot.store import ensure_guild, ensure_user
 from bot.store.models import utcnow
 
@@ -56,10 +57,12 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 class InterviewService:
     def __init__(self, app: App, grader: Grader, *, recorder: Recorder | None = None,
-                 clock: Callable[[], dt.datetime] = utcnow, rng: random.Random | None = None):
+                 clock: Callable[[], dt.datetime] = utcnow, rng: random.Random | None = None,
+                 limiter: RateLimiter | None = None):
         self.app = app
         self.grader = grader
         self.recorder = recorder
+        self.limiter = limiter  # per-user grading cooldown (bot.ratelimit)
         self.clock = clock
         self.rng = rng or random.Random()
 
@@ -133,6 +136,8 @@ class InterviewService:
             return await self._advance(interview, skipped=True, text="",
                                        notice="Time was up for that question; moving on.")
         question, probe = self._pending(interview)
+        if self.limiter is not None:
+            self.limiter.acquire(user_id)  # a friendly Cooldown; nothing is written
         grade = await self.grader(question, probe, text)
         return await self._advance(interview, grade=grade, text=text, probe=probe)
 
