@@ -27,7 +27,9 @@ async def record_attempt(session: AsyncSession, *, user_id: int, guild_id: int |
     that produced it)."""
     attempt = Attempt(user_id=user_id, guild_id=guild_id, question_id=question_id,
                       question_hash=question_hash, kind=kind, answer=answer, score=score,
-                      verdict=band, created_at=now or utcnow())
+                      verdict=band, confidence=confidence, hints_used=hints_used,
+                      probes_answered=probes_answered, daily_post_id=daily_post_id,
+                      created_at=now or utcnow())
     session.add(attempt)
     await session.flush()
     return RecordedAttempt(attempt_id=attempt.id)

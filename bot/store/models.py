@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Text
+from sqlalchemy import (BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer, Text,
+                        false, text)
 from sqlmodel import Field, SQLModel
 
 
@@ -73,6 +74,8 @@ class Attempt(SQLModel, table=True):
     __table_args__ = (
         Index("ix_attempts_user_question", "user_id", "question_id"),
         Index("ix_attempts_guild_created", "guild_id", "created_at"),
+        Index("ix_attempts_guild_user_created", "guild_id", "user_id", "created_at"),
+        Index("ix_attempts_user_daily", "user_id", "daily_post_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,4 +89,16 @@ class Attempt(SQLModel, table=True):
     answer: str = Field(sa_column=Column(Text, nullable=False))
     score: float | None = Field(default=None)
     verdict: str | None = Field(default=None, max_length=16)
+    # scoring (bot/scoring/): the candidate's stated confidence (0, 1], the points this
+    # attempt earned and whether they count on the boards (see bot/scoring/rules.py)
+    confidence: float | None = Field(default=None)
+    hints_used: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                        server_default=text("0")))
+    probes_answered: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                             server_default=text("0")))
+    points: int = Field(default=0, sa_column=Column(Integer, nullable=False,
+                                                    server_default=text("0")))
+    counted: bool = Field(default=False, sa_column=Column(Boolean, nullable=False,
+                                                          server_default=false()))
+    daily_post_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
