@@ -1,0 +1,1 @@
+"""Spaced review (FSRS memory state per user and question), reminders and calibration."""
