@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from bot.bank.schema import Probe, Question
 from bot.grading import check_answer, extract_math
+from bot.grading.pool import is_apology
 from bot.grading.rubric import grade_rubric
 
 MAX_ANSWER = 5000
@@ -102,6 +103,8 @@ def feedback(rubric, symbolic: dict | None, band: str) -> list[str]:
     elif symbolic and symbolic["verdict"] == "incorrect":
         why = symbolic.get("diagnosis") or "it does not match the expected result"
         lines.append(f"I read your formula as {symbolic['read_as']}, and it is not right: {why}")
+    elif symbolic and symbolic["verdict"] == "undetermined" and is_apology(symbolic["reason"]):
+        lines.append(f"{symbolic['reason']} Your prose was still graded.")
     for kp in sorted(rubric.missed, key=lambda k: -k["weight"])[:3]:
         lines.append(f"You did not mention: {kp['text'][0].lower()}{kp['text'][1:]}.")
     if rubric.stuffed:

@@ -17,6 +17,12 @@ log = logging.getLogger(__name__)
 TIMEOUT_REASON = ("Sorry, checking this took longer than the time limit ({:g} s), so I could "
                   "not decide.")
 CRASH_REASON = "Sorry, the checker failed on this input, so I could not decide."
+APOLOGY = "Sorry, "  # both reasons start so; the answer grader shows them to the candidate
+
+
+def is_apology(reason: str | None) -> bool:
+    """Did the pool give up on this check (time limit or crashed worker)?"""
+    return bool(reason) and reason.startswith(APOLOGY)
 
 
 def _warm() -> None:
