@@ -28,9 +28,10 @@ def grading_limiter(app: App) -> RateLimiter:
 
 
 def default_recorder():
+    from bot.review.record import with_review
     from bot.store.attempts import record_attempt
 
-    return record_attempt
+    return with_review(record_attempt)  # + spaced review, in the same transaction
 
 
 def default_service(app: App) -> InterviewService:
