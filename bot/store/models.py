@@ -46,7 +46,9 @@ class QuestionRow(SQLModel, table=True):
     """A question as synced from the bank (or imported by a server admin).
 
     Keyed by the stable id; ``content_hash`` changes when the text is edited, and
-    ``retired_at`` is set when a question leaves the bank (its attempts stay).
+    ``retired_at`` is set when a question leaves the bank (its attempts stay). A server's
+    own question has ``guild_id`` set, the key ``g<guild id>.<id>`` and its full text as
+    JSON in ``data`` (see bot/bank/server.py).
     """
 
     __tablename__ = "questions"
@@ -59,7 +61,8 @@ class QuestionRow(SQLModel, table=True):
     content_hash: str = Field(max_length=32)
     guild_id: int | None = Field(
         default=None,
-        sa_column=Column(BigInteger, ForeignKey("guilds.id", ondelete="CASCADE"), nullable=True),
+        sa_column=Column(BigInteger, ForeignKey("guilds.id", ondelete="CASCADE"), nullable=True,
+                         index=True),
     )
     data: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
