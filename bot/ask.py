@@ -6,6 +6,8 @@ import random
 from dataclasses import dataclass
 
 from bot.bank import Bank, Question
+from bot.bank.scoped import eligible_questions, find_question
+from bot.bank.server import display_id
 from bot.errors import UserFacingError
 
 DIFFICULTY = {1: "warm-up", 2: "core", 3: "solid", 4: "hard", 5: "research"}
@@ -35,7 +37,7 @@ class QuestionCard:
 
 def card_for(question: Question) -> QuestionCard:
     return QuestionCard(
-        id=question.id,
+        id=display_id(question.id),
         title=question.title,
         section=question.section,
         section_title=question.section_title,
@@ -45,13 +47,14 @@ def card_for(question: Question) -> QuestionCard:
     )
 
 
-def choose_question(
-    bank: Bank, *, ref: str | None = None, section: str | None = None,
+async def choose_question(
+    app, guild_id: int | None, *, ref: str | None = None, section: str | None = None,
     rng: random.Random | None = None,
 ) -> Question:
-    """By id or seed number when ``ref`` is given, else at random (optionally in a section)."""
+    """By id or seed number when ``ref`` is given, else at random (optionally in a
+    section), among the questions this server may ask (``bot.bank.scoped``)."""
     if ref is not None and ref.strip():
         if section is not None:
             raise UserFacingError("Give either a question id or a section, not both.")
-        return bank.get(ref)
-    return bank.pick(section=section, rng=rng)
+        return await find_question(app, ref, guild_id)
+    return Bank(await eligible_questions(app, guild_id)).pick(section=section, rng=rng)

@@ -8,6 +8,8 @@ from discord.ext import commands
 
 from bot.ask import card_for, choose_question
 from bot.bank import SECTIONS, section_key
+from bot.bank.scoped import eligible_questions
+from bot.bank.server import display_id
 from cogs.embeds import question_embed
 from cogs.math_files import with_math
 from cogs.question_views import DYNAMIC_ITEMS, QuestionAnswerButton
@@ -31,7 +33,7 @@ class QuestionCog(commands.Cog):
         id: app_commands.Range[str, 1, 120] | None = None,  # noqa: A002 (Discord option name)
     ) -> None:
         key = section_key(section.value) if section else None
-        chosen = choose_question(self.bot.app.bank, ref=id, section=key)
+        chosen = await choose_question(self.bot.app, interaction.guild_id, ref=id, section=key)
         view = discord.ui.View(timeout=None)
         view.add_item(QuestionAnswerButton(chosen.id))
         embed = question_embed(card_for(chosen))
@@ -46,11 +48,11 @@ class QuestionCog(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         needle = current.lower().strip()
         matches = [
-            q for q in self.bot.app.bank
+            q for q in await eligible_questions(self.bot.app, interaction.guild_id)
             if needle in q.id or needle in q.title.lower() or needle == str(q.seed_number)
         ]
-        return [app_commands.Choice(name=f"{q.title[:80]} ({q.id})"[:100], value=q.id)
-                for q in matches[:25]]
+        return [app_commands.Choice(name=f"{q.title[:80]} ({display_id(q.id)})"[:100],
+                                    value=q.id) for q in matches[:25]]
 
 
 async def setup(bot: commands.Bot) -> None:

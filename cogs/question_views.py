@@ -7,6 +7,7 @@ import re
 
 import discord
 
+from bot.bank.scoped import find_question
 from bot.drill import DrillResult
 from bot.errors import UserFacingError
 from cogs.interview_embeds import PROBE_TITLES, clip, feedback_embed
@@ -61,7 +62,8 @@ class _OpensModal:
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            interaction.client.app.bank.get(self.question_id)  # type: ignore[attr-defined]
+            await find_question(interaction.client.app,  # type: ignore[attr-defined]
+                                self.question_id, interaction.guild_id)
             await interaction.response.send_modal(DrillModal(self.question_id, self.probe_id))
         except UserFacingError as exc:
             await send_ephemeral(interaction, str(exc))

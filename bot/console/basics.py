@@ -25,7 +25,7 @@ async def question(console: Console, args: list[str]) -> str:
             section = section_key(args[0])
         except UserFacingError:
             ref = args[0]
-    chosen = choose_question(console.app.bank, ref=ref, section=section)
+    chosen = await choose_question(console.app, console.guild_id, ref=ref, section=section)
     console.state["drill"] = (chosen.id, None)
     console.state["buffer"] = []
     return render.question_card(card_for(chosen)) + "\nAnswer it if you like: type, then /send."
