@@ -25,6 +25,7 @@ from bot.interview.report import build_report
 from bot.interview.select import pick_questions
 from bot.interview.steps import Ask, Feedback, GradeLike, Outcome, ProbeAsk, ReportCard
 from bot.ratelimit import RateLimiter
+from bot.review.calibration import check_confidence
 from bot.store import ensure_guild, ensure_user
 from bot.store.models import utcnow
 
@@ -129,8 +130,10 @@ class InterviewService:
                          .values(channel_id=channel_id))
             await s.commit()
 
-    async def answer(self, *, interview_id: int, user_id: int, text: str) -> Outcome:
+    async def answer(self, *, interview_id: int, user_id: int, text: str,
+                     confidence: float | None = None) -> Outcome:
         text = clean_answer(text)
+        confidence = check_confidence(confidence)
         interview = await self._load_active(interview_id, user_id)
         if self._timed_out(interview):
             return await self._advance(interview, skipped=True, text="",
@@ -139,7 +142,8 @@ class InterviewService:
         if self.limiter is not None:
             self.limiter.acquire(user_id)  # a friendly Cooldown; nothing is written
         grade = await self.grader(question, probe, text)
-        return await self._advance(interview, grade=grade, text=text, probe=probe)
+        return await self._advance(interview, grade=grade, text=text, probe=probe,
+                                   confidence=confidence)
 
     async def skip(self, *, interview_id: int, user_id: int) -> Outcome:
         interview = await self._load_active(interview_id, user_id)
@@ -229,7 +233,7 @@ class InterviewService:
 
     async def _advance(self, interview: Interview, *, text: str, grade: GradeLike | None = None,
                        probe: Probe | None = None, skipped: bool = False,
-                       notice: str | None = None) -> Outcome:
+                       notice: str | None = None, confidence: float | None = None) -> Outcome:
         question, pending = self._pending(interview)
         probe = probe or pending
         next_probe: ProbeAsk | None = None
@@ -278,7 +282,8 @@ class InterviewService:
                         question_id=question.id, question_hash=question.content_hash(),
                         kind="probe" if probe else "interview", answer=text, score=grade.score,
                         band=grade.band, hints_used=interview.hints_used,
-                        probes_answered=1 if probe else 0, now=now)
+                        probes_answered=1 if probe else 0, now=now, confidence=confidence,
+                        missed=list(grade.missed or []))
                     turn.attempt_id = getattr(recorded, "attempt_id", None)
                 await s.commit()
             except IntegrityError:
