@@ -13,6 +13,7 @@ from bot.interview.policy import choose_probe, resolve_probe
 from bot.interview.service import Grader, Recorder, clean_answer
 from bot.interview.steps import Feedback, ProbeAsk
 from bot.ratelimit import RateLimiter
+from bot.review.calibration import check_confidence
 from bot.store import ensure_guild, ensure_user
 from bot.store.models import utcnow
 
@@ -35,9 +36,13 @@ class DrillService:
 
     async def answer(self, *, question_id: str, user_id: int, text: str, user_name: str = "",
                      guild_id: int | None = None, guild_name: str = "",
-                     probe_id: str | None = None) -> DrillResult:
-        """Grade an answer to a question (or to one of its follow-ups) and record it."""
+                     probe_id: str | None = None, kind: str = "question",
+                     confidence: float | None = None) -> DrillResult:
+        """Grade an answer to a question (or to one of its follow-ups) and record it.
+        ``kind``: "question", or "review" when served by /review; ``confidence``: the
+        candidate's stated probability of a strong answer (optional)."""
         text = clean_answer(text)
+        confidence = check_confidence(confidence)
         question = await find_question(self.app, question_id, guild_id)
         probe = None
         if probe_id is not None:
@@ -55,9 +60,10 @@ class DrillService:
             if self.recorder is not None:
                 await self.recorder(
                     s, user_id=user_id, guild_id=guild_id, question_id=question.id,
-                    question_hash=question.content_hash(), kind="probe" if probe else "question",
-                    answer=text, score=grade.score, band=grade.band,
-                    probes_answered=1 if probe else 0, now=self.clock())
+                    question_hash=question.content_hash(), kind="probe" if probe else kind,
+                    answer=text, score=grade.score, band=grade.band, confidence=confidence,
+                    probes_answered=1 if probe else 0, now=self.clock(),
+                    missed=list(grade.missed or []))
             await s.commit()
         symbolic = grade.symbolic or {}
         feedback = Feedback(score=grade.score, band=grade.band, lines=list(grade.feedback),
