@@ -87,8 +87,10 @@ async def server_questions(app, guild_id: int) -> list[Question]:
     return [from_row(r) for r in rows]
 
 
-async def server_question(app, guild_id: int, question_id: str) -> Question | None:
-    """One live question of this server by its author's id or storage key."""
+async def server_question(app, guild_id: int, question_id: str, *,
+                          retired: bool = False) -> Question | None:
+    """One live question of this server by its author's id or storage key (``retired``:
+    a removed one too, for an interview that started with it)."""
     split = split_key(question_id)
     if split is not None:
         if split[0] != guild_id:
@@ -96,7 +98,7 @@ async def server_question(app, guild_id: int, question_id: str) -> Question | No
         question_id = split[1]
     async with app.sessions() as s:
         row = await s.get(QuestionRow, storage_key(guild_id, question_id))
-    if row is None or row.retired_at is not None or row.guild_id != guild_id:
+    if row is None or row.guild_id != guild_id or (row.retired_at is not None and not retired):
         return None
     return from_row(row)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from bot.bank import Bank, Question, section_key
+from bot.bank.scoped import eligible_questions
 from bot.errors import UserFacingError
 
 MAX_LENGTH = 10
@@ -36,3 +37,9 @@ def pick_questions(
             break
     rng.shuffle(chosen)
     return chosen
+
+
+async def pick_scoped(app, guild_id: int | None, **options) -> list[Question]:
+    """``pick_questions`` among what this server may ask: the shipped bank and its own
+    imported questions (``bot.bank.scoped``)."""
+    return pick_questions(Bank(await eligible_questions(app, guild_id)), **options)

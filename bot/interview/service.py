@@ -17,12 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from bot.app import App
-from bot.bank import Probe, Question
+from bot.bank import Bank, Probe, Question
+from bot.bank.server import is_server_question, server_question
 from bot.errors import UserFacingError
 from bot.interview.models import Interview, InterviewTurn
 from bot.interview.policy import choose_probe, resolve_probe, standing_after_probe
 from bot.interview.report import build_report
-from bot.interview.select import pick_questions
+from bot.interview.select import pick_scoped
 from bot.interview.steps import Ask, Feedback, GradeLike, Outcome, ProbeAsk, ReportCard
 from bot.ratelimit import RateLimiter
 from bot.review.calibration import check_confidence
@@ -66,6 +67,7 @@ class InterviewService:
         self.limiter = limiter  # per-user grading cooldown (bot.ratelimit)
         self.clock = clock
         self.rng = rng or random.Random()
+        self._server: dict[str, Question] = {}  # server questions of loaded interviews
 
     # -- reading ------------------------------------------------------------------------
     async def active_for(self, user_id: int) -> Interview | None:
@@ -82,8 +84,9 @@ class InterviewService:
                 raise UserFacingError("I can't find that interview.")
             turns = (await s.exec(select(InterviewTurn).where(
                 InterviewTurn.interview_id == interview_id))).all()
-        return build_report(interview_id, json.loads(interview.question_ids), list(turns),
-                            self.app.bank)
+        await self._resolve(interview)
+        bank = Bank([*self.app.bank, *self._server.values()])
+        return build_report(interview_id, json.loads(interview.question_ids), list(turns), bank)
 
     # -- actions ------------------------------------------------------------------------
     async def check_can_start(self, user_id: int) -> None:
@@ -101,8 +104,9 @@ class InterviewService:
         existing = await self.active_for(user_id)
         if existing is not None:
             await self._expire(existing)
-        questions = pick_questions(self.app.bank, section=section, difficulty=difficulty,
-                                   length=length, rng=self.rng)
+        questions = await pick_scoped(self.app, guild_id, section=section,
+                                      difficulty=difficulty, length=length, rng=self.rng)
+        self._server.update((q.id, q) for q in questions if is_server_question(q.id))
         settings = self.app.settings
         async with self.app.sessions() as s:
             await ensure_user(s, user_id=user_id, name=user_name)
@@ -192,7 +196,17 @@ class InterviewService:
             hours = interview.idle_limit_s / 3600
             raise UserFacingError(f"This interview expired after {hours:g} h without activity. "
                                   "Start a new one with /interview start.")
+        await self._resolve(interview)
         return interview
+
+    async def _resolve(self, interview: Interview) -> None:
+        """Load the interview's server questions fresh, for the lookups below; it keeps
+        them even if an admin removes one meanwhile."""
+        for key in self._questions(interview):
+            if is_server_question(key) and interview.guild_id is not None:
+                found = await server_question(self.app, interview.guild_id, key, retired=True)
+                if found is not None:
+                    self._server[key] = found
 
     def _idle(self, interview: Interview) -> bool:
         idle = self.clock() - _aware(interview.last_activity_at)
@@ -206,7 +220,8 @@ class InterviewService:
         return json.loads(interview.question_ids)
 
     def _pending(self, interview: Interview) -> tuple[Question, Probe | None]:
-        question = self.app.bank.get(self._questions(interview)[interview.current_index])
+        key = self._questions(interview)[interview.current_index]
+        question = self._server.get(key) or self.app.bank.get(key)
         if interview.pending_probe is None:
             return question, None
         return question, resolve_probe(question, interview.pending_probe)
