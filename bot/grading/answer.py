@@ -10,6 +10,7 @@ A wrong answer is never 'strong'.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -21,6 +22,10 @@ from bot.grading.rubric import grade_rubric
 MAX_ANSWER = 5000
 STRONG, PARTIAL = 75, 25
 RANK = {"correct": 4, "incorrect": 3, "undetermined": 2, "unparsed": 1}
+MAX_FORMULAS = 8
+FORMULA_BONUS = 15  # a formula that checks out, on a question whose answer is one
+WRONG_FORMULA_CAP = 55
+KEYWORD_LIST_CAP = 20
 
 
 @dataclass
@@ -43,14 +48,52 @@ def invalid(reason: str) -> GradeResult:
     return GradeResult(0, "invalid", reason=reason, feedback=[reason])
 
 
+# Diagnoses that mean "a different formula" (a side remark, another notation), not a wrong
+# answer: a formula about other variables, or an equation where an expression was expected.
+UNRELATED = ("does not depend on", "which the expected one does not", "expected an",
+             "defined on a different domain")
+RELATION = re.compile(r"(?<![<>!])=(?!=)|<=|>=|≤|≥|⩽|⩾")
+
+
+def _right_side(formula: str) -> str | None:
+    """The text after the last top-level relation sign ("∇ℓ(w) = Σ ..." -> "Σ ...")."""
+    depth, cut = 0, None
+    for k, ch in enumerate(formula):
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth == 0 and RELATION.match(formula, k):
+            cut = RELATION.match(formula, k).end()
+    rest = formula[cut:].strip() if cut else ""
+    return rest or None
+
+
+def _related(result: dict) -> bool:
+    why = f"{result.get('diagnosis') or ''} {result.get('reason') or ''}"
+    return not any(cue in why for cue in UNRELATED)
+
+
 async def _symbolic(spec, text: str, pool) -> dict | None:
+    """The most telling formula of the answer: one that checks out, else a wrong one about
+    the same quantity (a near miss), else whatever was read."""
     formulas = extract_math(text)
     if not formulas and len(text) <= 300:
         formulas = [text]
+    answers = spec["answers"] if isinstance(spec, dict) else spec.answers
+    expects_relation = any(RELATION.search(form) for form in answers)
     best: dict | None = None
-    for formula in formulas[:6]:
+    for formula in formulas[:MAX_FORMULAS]:
         result = (await check_answer(spec, formula, pool=pool)).to_dict()
         result["formula"] = formula
+        right = None if expects_relation else _right_side(formula)
+        if result["verdict"] != "correct" and right:
+            # "E[(y - f)^2] = bias^2 + var + sigma^2": the named left side is not graded
+            alt = (await check_answer(spec, right, pool=pool)).to_dict()
+            if alt["verdict"] == "correct":
+                result = alt | {"formula": formula}
+        if result["verdict"] == "incorrect" and not _related(result):
+            result = result | {"verdict": "undetermined",
+                               "reason": "this formula does not look like the answer asked for "
+                                         f"({result.get('diagnosis') or result.get('reason')})"}
         if best is None or RANK.get(result["verdict"], 0) > RANK.get(best["verdict"], 0):
             best = result
         if best["verdict"] == "correct":
@@ -75,15 +118,15 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
 
     if key_points:
         score = 100 * rubric.coverage
-        if spec is not None:
-            score = 0.75 * score + (25 if verdict == "correct" else 0)
+        if verdict == "correct":
+            score += FORMULA_BONUS
     else:
         score = {"correct": 100, "incorrect": 20}.get(verdict or "", 0)
     if verdict == "incorrect":
-        score = min(score, 55)
+        score = min(score, WRONG_FORMULA_CAP)
     score -= 25 * len(rubric.misconceptions)
     if rubric.stuffed:
-        score = min(score, 60)
+        score = min(score, KEYWORD_LIST_CAP)
     score = int(round(max(0, min(100, score))))
     strong_ok = not rubric.misconceptions and verdict != "incorrect" and not rubric.stuffed
     band = "strong" if score >= STRONG and strong_ok else "partial" if score >= PARTIAL else "weak"

@@ -1,6 +1,7 @@
 """Phrase matching on normalised text.
 
-A hint is a short phrase; ``a + b`` means all parts in one sentence. Words match by stem
+A hint is a short phrase; ``a + b`` means all parts in one sentence, and a part ``!c``
+means "and not c in that sentence" ("features + independent + !conditional"). Words match by stem
 (snowball) and, for long words, by a high-similarity typo check that never confuses
 different words with shared roots (convex/concave both stem differently and are short of
 the threshold). Hints with math symbols also match on the text with spaces removed.
@@ -16,7 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.grading.normalize import normalize
+from bot.grading.normalize import GREEK, normalize
 
 WORD = re.compile(r"[a-z0-9]+")
 SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\n+")
@@ -26,6 +27,12 @@ NEGATIONS = {
     "neither", "nor", "without", "myth", "misconception", "wrong", "false", "incorrect",
     "contrary", "instead", "rather", "fails", "mistaken", "unlike",
 }
+FUNCTION_WORDS = {
+    "a", "an", "the", "is", "are", "be", "was", "so", "because", "since", "thus", "hence",
+    "therefore", "if", "then", "when", "which", "that", "this", "it", "its", "of", "to", "by",
+    "with", "we", "you", "gives", "give", "means", "makes", "implies", "as", "has", "have",
+    "can", "must", "only", "than", "for", "on", "in", "from", "and", "or", "where", "there",
+}
 _stem = snowballstemmer.stemmer("english")
 
 
@@ -34,9 +41,38 @@ def stem(word: str) -> str:
     return _stem.stemWord(word)
 
 
+LATEX = [
+    (re.compile(r"\$+"), " "),
+    (re.compile(r"\\(left|right|big|Big|bigg|Bigg)(?![A-Za-z])"), ""),
+    (re.compile(r"\\[,;:! ]"), " "),
+    (re.compile(r"\^\s*\{?\s*\\(top|intercal|mathsf\{T\})\s*\}?"), "^T"),
+    (re.compile(r"\\(hat|bar|tilde|widehat|overline)\s*\{?\s*([A-Za-z])(?:\s*\})?"), r"\2\1"),
+    (re.compile(r"\\(mathbb|mathrm|mathcal|mathbf|boldsymbol|operatorname|text|textrm)\s*"
+                r"\{([^{}]*)\}"), r"\2"),
+    (re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}"), r"(\1)/(\2)"),
+    (re.compile(r"\\(leq?|leqslant)(?![A-Za-z])"), "<="),
+    (re.compile(r"\\(geq?|geqslant)(?![A-Za-z])"), ">="),
+    (re.compile(r"\\(cdot|odot|times|circ)(?![A-Za-z])"), "*"),
+    (re.compile(r"\\(to|rightarrow|mapsto)(?![A-Za-z])"), "->"),
+    (re.compile(r"\\infty(?![A-Za-z])"), "oo"),
+    (re.compile(r"\\ell(?![A-Za-z])"), "l"),
+    (re.compile(r"\\\|"), "||"),
+    (re.compile(r"\\([A-Za-z]+)"), r" \1 "),
+    (re.compile(r"[{}]"), ""),
+]
+SPACED = {**{g: f" {name} " for g, name in GREEK.items()},
+          **{c: f" {w} " for c, w in {"∇": "nabla", "∂": "partial", "Σ": "sum", "∑": "sum",
+                                       "∏": "prod", "√": "sqrt", "∝": "propto"}.items()}}
+
+
 def fold(text: str) -> str:
-    """Lowercase ASCII: Greek to names, math symbols to ASCII, accents dropped."""
+    """Lowercase ASCII: LaTeX commands and Greek to names, math symbols to ASCII, accents
+    dropped, braces removed (so x^{-1}, x^-1 and x⁻¹ read alike)."""
+    for pattern, repl in LATEX:
+        text = pattern.sub(repl, text)
+    text = "".join(SPACED.get(c, c) for c in text)
     text = normalize(text).lower().replace("n't", "nt").replace("’", "'")
+    text = text.replace("{", "").replace("}", "")
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -74,6 +110,7 @@ class Text:
             if ws:
                 self.sentences.append(Sentence(part, ws, [stem(w) for w in ws], clauses))
         self.word_count = sum(len(s.words) for s in self.sentences)
+        self.function_words = sum(w in FUNCTION_WORDS for s in self.sentences for w in s.words)
 
 
 def _same(a: str, a_stem: str, b: str, b_stem: str) -> bool:
@@ -87,8 +124,8 @@ def _same(a: str, a_stem: str, b: str, b_stem: str) -> bool:
 MAX_GAP = 2  # "full column rank" matches the hint "full rank"
 
 
-def _positions(sentence: Sentence, phrase: list[str]) -> int | None:
-    """Index of the last phrase word when the words appear in order with at most MAX_GAP
+def _positions(sentence: Sentence, phrase: list[str], gap: int = MAX_GAP) -> int | None:
+    """Index of the last phrase word when the words appear in order with at most ``gap``
     other words between neighbours; None if absent."""
     stems = [stem(w) for w in phrase]
     ws, ss = sentence.words, sentence.stems
@@ -97,7 +134,7 @@ def _positions(sentence: Sentence, phrase: list[str]) -> int | None:
             continue
         at = start
         for k in range(1, len(phrase)):
-            window = range(at + 1, min(len(ws), at + 2 + MAX_GAP))
+            window = range(at + 1, min(len(ws), at + 2 + gap))
             at = next((j for j in window if _same(ws[j], ss[j], phrase[k], stems[k])), -1)
             if at < 0:
                 break
@@ -109,10 +146,12 @@ def _positions(sentence: Sentence, phrase: list[str]) -> int | None:
 def _part_in(sentence: Sentence, part: str) -> int | None:
     """Index of the last word of ``part`` in the sentence, or None."""
     phrase = words(part)
+    symbolic = re.search(r"[^a-z0-9\s'-]", part) is not None
     if not phrase:
-        return None
-    found = _positions(sentence, phrase)
-    if found is None and re.search(r"[^a-z0-9\s]", part):
+        return 0 if symbolic and compact(part) in compact(sentence.raw) else None
+    # a formula-like hint ("P(x) changes") must keep its words together
+    found = _positions(sentence, phrase, 1 if symbolic else MAX_GAP)
+    if found is None and symbolic:
         key = compact(part)
         if len(key) >= 3 and key in compact(sentence.raw):
             return 0
@@ -128,6 +167,8 @@ class Match:
 def find(text: Text, hint: str) -> Match | None:
     """The first sentence where every part of the hint appears; notes if it is negated."""
     parts = [fold(p).strip() for p in hint.split(" + ") if p.strip()]
+    excluded = [p[1:].strip() for p in parts if p.startswith("!")]
+    parts = [p for p in parts if not p.startswith("!")]
     if not parts:
         return None
     first: Match | None = None
@@ -135,11 +176,13 @@ def find(text: Text, hint: str) -> Match | None:
         positions = [_part_in(sentence, p) for p in parts]
         if any(p is None for p in positions):
             continue
+        if any(_part_in(sentence, p) is not None for p in excluded):
+            continue
         match = Match(index, _negated(sentence, max(positions)))
         if not match.negated:
             return match
         first = first or match
-    if first is None and len(parts) == 1 and re.search(r"[^a-z0-9\s]", parts[0]):
+    if first is None and len(parts) == 1 and not excluded and re.search(r"[^a-z0-9\s]", parts[0]):
         key = compact(parts[0])
         if len(key) >= 3 and key in text.compact:
             return Match(0, False)

@@ -36,6 +36,8 @@ def grade_rubric(answer: str, key_points: list[KeyPoint],
             asserted.append({"id": m.id, "text": m.text, "correction": m.correction})
     total = sum(kp.weight for kp in key_points) or 1.0
     coverage = sum(c["weight"] for c in covered) / total
-    # keyword stuffing: many points "covered" by very few words of argument
-    stuffed = len(covered) >= 2 and text.word_count < 6 * len(covered)
+    # a keyword list: many points "covered" by very few words, and almost none of the small
+    # words an argument is made of ("because", "so", "is", "the")
+    stuffed = (len(covered) >= 2 and text.word_count < 6 * len(covered)
+               and text.function_words <= max(1, text.word_count // 10))
     return RubricResult(coverage, covered, missed, asserted, stuffed)
