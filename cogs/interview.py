@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import UserFacingError
+from bot.store.outage import DB_UNAVAILABLE, is_db_outage
 from cogs.interview_embeds import ask_embed
 from cogs.interview_views import DYNAMIC_ITEMS, send_outcome, step_view
 from cogs.math_files import with_math
@@ -103,16 +104,23 @@ class InterviewCog(commands.GroupCog, group_name="interview",
             return
         if not isinstance(message.channel, discord.Thread | discord.DMChannel):
             return
-        active = await self.service.active_for(message.author.id)
-        if active is None or active.channel_id != message.channel.id or not message.content:
-            return
         try:
+            active = await self.service.active_for(message.author.id)
+            if active is None or active.channel_id != message.channel.id or not message.content:
+                return
             outcome = await self.service.answer(interview_id=active.id,
                                                 user_id=message.author.id, text=message.content)
-        except UserFacingError as exc:
-            await message.reply(str(exc), allowed_mentions=discord.AllowedMentions.none())
+        except Exception as exc:
+            text = str(exc) if isinstance(exc, UserFacingError) else outage_text(exc)
+            if text is None:
+                raise
+            await message.reply(text, allowed_mentions=discord.AllowedMentions.none())
             return
         await _reply_outcome(message, outcome)
+
+
+def outage_text(error: Exception) -> str | None:
+    return DB_UNAVAILABLE if is_db_outage(error) else None
 
 
 async def _reply_outcome(message: discord.Message, outcome) -> None:

@@ -79,6 +79,12 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
 async def report_bug(interaction: discord.Interaction, error: Exception) -> None:
     import logging
 
+    from bot.store.outage import DB_UNAVAILABLE, is_db_outage
+
+    if is_db_outage(error):
+        logging.getLogger(__name__).warning("database unavailable: %s", error)
+        await send_ephemeral(interaction, DB_UNAVAILABLE)
+        return
     logging.getLogger(__name__).exception("bug in an interview component", exc_info=error)
     await send_ephemeral(interaction, "Something went wrong on my side. It has been logged.")
 

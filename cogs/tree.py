@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
+from bot.store.outage import DB_UNAVAILABLE, is_db_outage
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,9 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     original = getattr(error, "original", None) or error
     if isinstance(original, UserFacingError):
         return str(original)
+    if is_db_outage(original):
+        log.warning("database unavailable: %s", original)
+        return DB_UNAVAILABLE
     if isinstance(error, app_commands.MissingPermissions):
         perms = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
         return f"You need the {perms} permission for this command."

@@ -13,6 +13,7 @@ from bot.console import basics, interview
 from bot.console.commands import COMMANDS
 from bot.errors import UserFacingError
 from bot.store import CONSOLE_GUILD_ID, CONSOLE_USER_ID
+from bot.store.outage import DB_UNAVAILABLE, is_db_outage
 
 log = logging.getLogger(__name__)
 MAX_LINE = 10_000
@@ -41,7 +42,10 @@ class Console:
         if len(line) > MAX_LINE:
             return f"That line is too long ({len(line)} characters; at most {MAX_LINE})."
         if not line.startswith("/"):
-            collected = await interview.collect(self, raw.rstrip())
+            try:
+                collected = await interview.collect(self, raw.rstrip())
+            except Exception as exc:
+                return self._failure(exc, "collect")
             if collected is not None:
                 return collected
             return "Commands start with '/'. Try /question, or /help for the list."
@@ -59,9 +63,16 @@ class Console:
             return await command.handler(self, args)
         except UserFacingError as exc:
             return str(exc)
-        except Exception:  # the console's single error path for bugs
-            log.exception("bug in /%s", name)
-            return "Something went wrong on my side. It has been logged; please try again."
+        except Exception as exc:  # the console's single error path for bugs
+            return self._failure(exc, name)
+
+    @staticmethod
+    def _failure(exc: Exception, name: str) -> str:
+        if is_db_outage(exc):
+            log.warning("database unavailable in /%s: %s", name, exc)
+            return DB_UNAVAILABLE
+        log.exception("bug in /%s", name, exc_info=exc)
+        return "Something went wrong on my side. It has been logged; please try again."
 
 
 async def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

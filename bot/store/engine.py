@@ -35,8 +35,13 @@ def make_engine(url: str, **kw) -> AsyncEngine:
         engine = create_async_engine(url, **kw)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    # Survive a database restart without restarting Viva (bot/store/outage.py): test a
+    # pooled connection before use, renew connections older than 30 min, and give up
+    # connecting after 10 s (asyncpg waits 60 s) so a command fails fast and politely.
     kw.setdefault("pool_pre_ping", True)
+    kw.setdefault("pool_recycle", 1800)
     kw.setdefault("pool_size", 10)
+    kw.setdefault("connect_args", {"timeout": 10})
     return create_async_engine(url, **kw)
 
 

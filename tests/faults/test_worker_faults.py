@@ -31,15 +31,18 @@ def hang(*_: object) -> dict:
 
 
 class Sabotaged(GradingPool):
-    """A real pool whose next ``failures`` checks run ``fault`` instead (in a real worker)."""
+    """A real pool whose checks run ``fault`` (in a real worker) until ``heal()``."""
 
-    def __init__(self, fault, failures: int, **kw):
+    def __init__(self, fault, **kw):
         super().__init__(**kw)
-        self.fault, self.failures = fault, failures
+        self.fault, self.broken, self.faults = fault, True, 0
+
+    def heal(self) -> None:
+        self.broken = False
 
     async def run(self, fn, *args):
-        if self.failures > 0:
-            self.failures -= 1
+        if self.broken:
+            self.faults += 1
             return await super().run(self.fault, *args)
         return await super().run(fn, *args)
 
@@ -54,30 +57,33 @@ def question():
     (hang, "Sorry, checking this took longer than the time limit (0.5 s)"),
 ])
 async def test_a_failed_check_is_undetermined_with_an_apology(question, fault, apology):
-    async with Sabotaged(fault, failures=1, workers=1, timeout=0.5) as pool:
+    async with Sabotaged(fault, workers=1, timeout=0.5) as pool:
         started = time.perf_counter()
         result = await grade_answer(question, GOOD, pool=pool)
         assert time.perf_counter() - started < 5
         assert result.band != "invalid" and result.covered  # the prose was graded
         assert result.symbolic["verdict"] == "undetermined"
         assert any(line.startswith(apology) for line in result.feedback)
+        pool.heal()
         again = await grade_answer(question, GOOD, pool=pool)  # the pool recovered
         assert again.symbolic["verdict"] == "correct"
         assert "Your formula checks out" in " ".join(again.feedback)
 
 
 async def test_the_pool_survives_every_worker_dying_repeatedly(question):
-    async with Sabotaged(crash, failures=6, workers=2, timeout=5) as pool:
+    async with Sabotaged(crash, workers=2, timeout=5) as pool:
         for _ in range(3):
             result = await grade_answer(question, GOOD, pool=pool)
             assert result.symbolic["verdict"] == "undetermined"
+        assert pool.faults >= 3  # each of them killed a worker
+        pool.heal()
         result = await grade_answer(question, GOOD, pool=pool)
         assert result.symbolic["verdict"] == "correct"
 
 
 async def test_an_interview_answer_survives_a_crashed_worker(settings, question):
     async with open_app(settings, bank=Bank([question])) as app, \
-            Sabotaged(crash, failures=1, workers=1, timeout=5) as pool:
+            Sabotaged(crash, workers=1, timeout=5) as pool:
         app.pool = pool
         service = InterviewService(app, default_grader(app), rng=random.Random(0))
         iid = (await service.start(user_id=1, length=1)).next.interview_id
