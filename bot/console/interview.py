@@ -17,8 +17,8 @@ from bot.interview.service import InterviewService, active_interview
 if TYPE_CHECKING:
     from bot.console.session import Console
 
-USAGE = ("Usage: /interview start [section=S] [length=N] [difficulty=D] | hint | skip | end "
-         "| report")
+USAGE = ("Usage: /interview start [section=S] [length=N] [difficulty=D] | resume | hint | skip "
+         "| end | report")
 
 
 def service(console: Console) -> InterviewService:
@@ -59,7 +59,7 @@ def _int(options: dict[str, str], key: str) -> int | None:
         raise UserFacingError(f"{key} must be a whole number.") from None
 
 
-@command("interview", "/interview start|hint|skip|end|report",
+@command("interview", "/interview start|resume|hint|skip|end|report",
          "a mock interview: questions one at a time, follow-ups, a report card")
 async def interview(console: Console, args: list[str]) -> str:
     action = args[0].lower() if args else "start"
@@ -71,6 +71,10 @@ async def interview(console: Console, args: list[str]) -> str:
             length=_int(options, "length") or 3, difficulty=_int(options, "difficulty"))
         console.state["buffer"] = []
         return render.outcome(result)
+    if action in ("resume", "current"):  # where the running interview is (after a restart)
+        interview_id = await _active_id(console)
+        console.state["buffer"] = []
+        return render.ask(await service(console).current(interview_id, console.user_id))
     if action == "hint":
         return await hint(console, [])
     if action == "skip":
