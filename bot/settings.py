@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     interview_idle_hours: float = Field(default=24, gt=0, le=24 * 30)
     grading_timeout: float = Field(default=2.0, gt=0, le=60, description="seconds per check")
     grading_workers: int = Field(default=2, ge=1, le=64)
+    daily_grace_minutes: int = Field(default=120, ge=0, le=24 * 60,
+                                     description="late daily posts still made")
     grading_cooldown_per_minute: float = Field(
         default=6, ge=0, le=10_000, description="graded answers per user per minute; 0 = off")
 

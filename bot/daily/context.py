@@ -1,0 +1,42 @@
+"""What every daily operation needs: the app, the adapter's poster, a clock, who this
+process is and which servers it owns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.daily.clock import Clock, SystemClock
+from bot.daily.ports import Poster
+from bot.daily.shards import owner_of
+
+CLAIM_LEASE = dt.timedelta(minutes=2)  # a claim older than this without a result is stale
+SEND_ATTEMPTS = 4  # tries per send when Discord rate-limits (honouring retry_after)
+
+
+def process_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:64]
+
+
+@dataclass
+class DailyContext:
+    app: object  # bot.app.App
+    poster: Poster
+    clock: Clock = field(default_factory=SystemClock)
+    name: str = field(default_factory=process_name)
+    owns: Callable[[int], bool] | None = None
+    # called after a post is recorded (the scheduler adds the reveal job)
+    on_posted: Callable[[int, dt.datetime], Awaitable[None] | None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.owns is None:
+            self.owns = owner_of(self.app.settings)
+
+    def grace(self, schedule) -> dt.timedelta:
+        minutes = schedule.grace_minutes
+        if minutes is None:
+            minutes = self.app.settings.daily_grace_minutes
+        return dt.timedelta(minutes=minutes)
