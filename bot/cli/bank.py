@@ -30,6 +30,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--section", help="only this section")
     listing.set_defaults(func=cmd_list)
 
+    imp = bank_sub.add_parser("import", help="add or update a server's own questions from a "
+                              "YAML/JSON file (as /bank import); exit 1 on problems")
+    imp.add_argument("guild_id", type=int, help="the Discord server id (the console's is 1)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(func=cmd_import)
+
+    exp = bank_sub.add_parser("export", help="a server's own questions as YAML (as /bank export)")
+    exp.add_argument("guild_id", type=int)
+    exp.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    exp.set_defaults(func=cmd_export)
+
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.bank.loader import Problem, question_lines
@@ -85,4 +96,46 @@ def cmd_new(args: argparse.Namespace) -> int:
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out}: fill in the TODOs, run `viva bank validate {out}`, then move it "
           "into questions/ (or the folder BANK_PATH names)")
+    return 0
+
+
+def _with_app(job):
+    """Run ``job(app)`` on the configured database (upgraded and synced, as on start)."""
+    import asyncio
+
+    from bot.app import open_app
+    from bot.settings import get_settings
+
+    async def main():
+        async with open_app(get_settings()) as app:
+            return await job(app)
+
+    return asyncio.run(main())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bot.bank.server import import_questions
+    from bot.errors import UserFacingError
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UserFacingError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    report = _with_app(lambda app: import_questions(
+        app, guild_id=args.guild_id, data=data, filename=str(args.file)))
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from bot.bank.server import export_questions
+
+    text = _with_app(lambda app: export_questions(app, args.guild_id))
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
     return 0
