@@ -27,6 +27,7 @@ from bot.interview.select import pick_scoped
 from bot.interview.steps import Ask, Feedback, GradeLike, Outcome, ProbeAsk, ReportCard
 from bot.ratelimit import RateLimiter
 from bot.review.calibration import check_confidence
+from bot.review.serve import due_titles
 from bot.store import ensure_guild, ensure_user
 from bot.store.models import utcnow
 
@@ -86,7 +87,10 @@ class InterviewService:
                 InterviewTurn.interview_id == interview_id))).all()
         await self._resolve(interview)
         bank = Bank([*self.app.bank, *self._server.values()])
-        return build_report(interview_id, json.loads(interview.question_ids), list(turns), bank)
+        due = await due_titles(self.app, user_id=interview.user_id, guild_id=interview.guild_id,
+                               now=self.clock())
+        return build_report(interview_id, json.loads(interview.question_ids), list(turns), bank,
+                            due_reviews=due)
 
     # -- actions ------------------------------------------------------------------------
     async def check_can_start(self, user_id: int) -> None:
