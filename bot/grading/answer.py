@@ -1,10 +1,13 @@
 """Grading a whole answer: the rubric for prose plus the symbolic check of its formulas.
 
-Score (0-100): weighted key-point coverage; on a question with a formula, 75 % coverage and
-25 % for a formula that checks out (a wrong formula caps the score at 55); each asserted
-misconception costs 25; an answer that is mostly keywords is capped at 60. Bands: strong
->= 75 with no misconception, no wrong formula and real argument; partial >= 25 (a correct
-but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
+Score (0-100): weighted key-point coverage, plus 15 for a formula that checks out on a
+question whose answer is a formula. A wrong formula for the quantity asked (a near miss:
+sign, factor, missing term) caps the score at 55 and costs 20; formulas about other things
+(a side remark, another notation: other variables, an equation where an expression was
+asked) neither help nor hurt. Each asserted misconception costs 25; a bare keyword list is
+capped at 20. Bands: strong >= 75 (>= 85 on a formula question without a formula that
+checks out) with no misconception, no wrong formula and real argument; partial >= 25 (a
+correct but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
 A wrong answer is never 'strong'.
 """
 
@@ -21,10 +24,12 @@ from bot.grading.rubric import grade_rubric
 
 MAX_ANSWER = 5000
 STRONG, PARTIAL = 75, 25
+STRONG_NO_FORMULA = 85  # a formula question answered without a formula that checks out
 RANK = {"correct": 4, "incorrect": 3, "undetermined": 2, "unparsed": 1}
 MAX_FORMULAS = 8
 FORMULA_BONUS = 15  # a formula that checks out, on a question whose answer is one
 WRONG_FORMULA_CAP = 55
+WRONG_FORMULA_COST = 20  # the formula asked for, but wrong: a near miss (sign, factor, term)
 KEYWORD_LIST_CAP = 20
 
 
@@ -123,13 +128,15 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
     else:
         score = {"correct": 100, "incorrect": 20}.get(verdict or "", 0)
     if verdict == "incorrect":
-        score = min(score, WRONG_FORMULA_CAP)
+        score = min(score, WRONG_FORMULA_CAP) - WRONG_FORMULA_COST
     score -= 25 * len(rubric.misconceptions)
     if rubric.stuffed:
         score = min(score, KEYWORD_LIST_CAP)
     score = int(round(max(0, min(100, score))))
     strong_ok = not rubric.misconceptions and verdict != "incorrect" and not rubric.stuffed
-    band = "strong" if score >= STRONG and strong_ok else "partial" if score >= PARTIAL else "weak"
+    strong_at = STRONG_NO_FORMULA if spec is not None and verdict != "correct" else STRONG
+    band = ("strong" if score >= strong_at and strong_ok
+            else "partial" if score >= PARTIAL else "weak")
 
     result = GradeResult(score, band, rubric.covered, rubric.missed, rubric.misconceptions,
                          feedback(rubric, symbolic, band), symbolic)

@@ -149,7 +149,10 @@ def _part_in(sentence: Sentence, part: str) -> int | None:
     symbolic = re.search(r"[^a-z0-9\s'-]", part) is not None
     if not phrase:
         return 0 if symbolic and compact(part) in compact(sentence.raw) else None
-    # a formula-like hint ("P(x) changes") must keep its words together
+    # a formula-like hint keeps its words together ("P(x) changes"); one made only of
+    # letters and symbols ("y_i - w x_i", "1/t") must appear as written, spaces aside
+    if symbolic and not any(len(w) >= 3 for w in phrase):
+        return 0 if compact(part) in compact(sentence.raw) else None
     found = _positions(sentence, phrase, 1 if symbolic else MAX_GAP)
     if found is None and symbolic:
         key = compact(part)
