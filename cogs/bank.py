@@ -78,7 +78,10 @@ class BankCog(commands.GroupCog, group_name="bank",
             raise UserFacingError(f"That file is {file.size // 1024} KB; the limit is "
                                   f"{MAX_IMPORT_BYTES // 1024} KB.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = await file.read()
+        try:
+            data = await file.read()
+        except discord.HTTPException:
+            raise UserFacingError("I could not download that attachment; try again.") from None
         report = await import_questions(self.bot.app, guild_id=interaction.guild.id,
                                         data=data, filename=file.filename,
                                         guild_name=interaction.guild.name)

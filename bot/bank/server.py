@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -31,6 +32,7 @@ from bot.errors import UserFacingError
 from bot.store.models import QuestionRow, utcnow
 from bot.store.people import ensure_guild
 
+log = logging.getLogger(__name__)
 MAX_SERVER_QUESTIONS = 200
 _KEY = re.compile(r"^g(\d+)\.(.+)$")
 _CACHE: dict[tuple[str, str], Question] = {}
@@ -80,11 +82,22 @@ async def _rows(session: AsyncSession, guild_id: int, *, retired: bool = False):
     return list((await session.exec(query.order_by(QuestionRow.id))).all())
 
 
+def _readable(row: QuestionRow) -> Question | None:
+    """``from_row``, or ``None`` (logged) for a row the current schema no longer reads, so
+    one stale question cannot break a whole server."""
+    try:
+        return from_row(row)
+    except (ValueError, TypeError):
+        log.warning("stored server question %s no longer validates; skipped", row.id,
+                    exc_info=True)
+        return None
+
+
 async def server_questions(app, guild_id: int) -> list[Question]:
     """The server's live (not retired) questions, keyed by storage key."""
     async with app.sessions() as s:
         rows = await _rows(s, guild_id)
-    return [from_row(r) for r in rows]
+    return [q for q in map(_readable, rows) if q is not None]
 
 
 async def server_question(app, guild_id: int, question_id: str, *,
@@ -100,7 +113,7 @@ async def server_question(app, guild_id: int, question_id: str, *,
         row = await s.get(QuestionRow, storage_key(guild_id, question_id))
     if row is None or row.guild_id != guild_id or (row.retired_at is not None and not retired):
         return None
-    return from_row(row)
+    return _readable(row)
 
 
 @dataclass

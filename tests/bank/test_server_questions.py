@@ -157,3 +157,17 @@ async def test_stored_row_keeps_the_authors_question(db_url, sample_bank):
         assert json.loads(row.data)["id"] == "optimization.group-momentum"
         assert row.section == "optimization" and row.seed_number is None
         assert [q.id for q in await eligible_questions(app, B)] == sample_bank.ids()
+
+
+async def test_a_stored_question_the_schema_no_longer_reads_is_skipped(app, caplog):
+    await import_questions(app, guild_id=A, data=GOOD, filename="good.yaml")
+    async with app.sessions() as s:
+        row = await s.get(QuestionRow, f"g{A}.probability.group-markov")
+        row.data = json.dumps({**json.loads(row.data), "difficulty": 99})
+        row.content_hash = "stale"
+        await s.commit()
+    assert [display_id(q.id) for q in await server_questions(app, A)] == [
+        "math.group-trace-trick"]
+    with pytest.raises(UserFacingError):
+        await find_question(app, "probability.group-markov", A)
+    assert "no longer validates" in caplog.text
