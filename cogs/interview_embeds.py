@@ -21,6 +21,11 @@ def escape(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
+def code(text: str) -> str:
+    """Text inside an inline code span: a backtick would end the span, so it is replaced."""
+    return "`" + text.replace("`", "ˋ") + "`"
+
+
 def ask_embed(step: Ask) -> discord.Embed:
     from bot.render import readable
 
@@ -45,7 +50,7 @@ def feedback_embed(fb: Feedback) -> discord.Embed:
     lines = [f"• {escape(line)}" for line in fb.lines[:8]]
     embed.description = clip("\n".join(lines) or "No comments.", 4000)
     if fb.read_as:
-        embed.add_field(name="I read your formula as", value=clip(f"`{fb.read_as}`", 1024),
+        embed.add_field(name="I read your formula as", value=code(clip(fb.read_as, 1000)),
                         inline=False)
     return embed
 
