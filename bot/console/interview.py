@@ -113,7 +113,8 @@ async def send(console: Console, args: list[str]) -> str:
         return await _send_drill(console, text)
     interview_id = await _active_id(console)
     result = await service(console).answer(interview_id=interview_id, user_id=console.user_id,
-                                           text=text)
+                                           text=text, confidence=console.state.get("confidence"))
+    console.state.pop("confidence", None)  # /confidence applies to one answer
     return _remember(console, interview_id, render.outcome(result))
 
 
@@ -143,10 +144,15 @@ async def _send_drill(console: Console, text: str) -> str:
         raise UserFacingError("No interview is running and no question is open. "
                               "Try /question or /interview start.")
     question_id, probe_id = drill  # type: ignore[misc]
+    review = probe_id is None and console.state.get("review_of") == question_id  # /review
     result = await drills(console).answer(question_id=question_id, probe_id=probe_id,
                                           user_id=console.user_id, text=text,
-                                          guild_id=console.guild_id)
+                                          guild_id=console.guild_id,
+                                          kind="review" if review else "question",
+                                          confidence=console.state.get("confidence"))
     console.state["buffer"] = []
+    console.state.pop("confidence", None)
+    console.state.pop("review_of", None)
     if result.probe is not None:
         console.state["drill"] = (question_id, result.probe.id)
     else:

@@ -112,7 +112,8 @@ def profile_sections(p: Profile) -> list[tuple[str, str]]:
     out.append(("Due for review", due))
     cal = p.calibration
     out.append(("Calibration", (
-        f"Brier score {cal.brier:.3f} over {cal.count} answers (0 is perfect; always "
+        f"Brier score {cal.brier:.3f} over {cal.count} answer{'s' if cal.count != 1 else ''} "
+        "(0 is perfect; always "
         "saying 50 % scores 0.250)") if cal.brier is not None else
         "No answer carried a confidence yet (choose one in the Answer form)."))
     return out
