@@ -29,7 +29,7 @@ def grading_limiter(app: App) -> RateLimiter:
 
 def default_recorder():
     from bot.review.record import with_review
-    from bot.store.attempts import record_attempt
+    from bot.scoring.record import record_attempt
 
     return with_review(record_attempt)  # + spaced review, in the same transaction
 

@@ -4,4 +4,5 @@ autogenerate and ``alembic check``) sees them all. Add a line for each new model
 import bot.daily.models  # noqa: F401
 import bot.interview.models  # noqa: F401
 import bot.review.models  # noqa: F401
+import bot.scoring.models  # noqa: F401
 import bot.store.models  # noqa: F401
