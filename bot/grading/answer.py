@@ -5,7 +5,7 @@ question whose answer is a formula. A wrong formula for the quantity asked (a ne
 sign, factor, missing term) caps the score at 55 and costs 20; formulas about other things
 (a side remark, another notation: other variables, an equation where an expression was
 asked) neither help nor hurt. Each asserted misconception costs 25; a bare keyword list is
-capped at 20. Bands: strong >= 75 (>= 85 on a formula question without a formula that
+capped at 20. Bands: strong >= 75 (>= 80 on a formula question without a formula that
 checks out) with no misconception, no wrong formula and real argument; partial >= 25 (a
 correct but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
 A wrong answer is never 'strong'.
@@ -24,7 +24,7 @@ from bot.grading.rubric import grade_rubric
 
 MAX_ANSWER = 5000
 STRONG, PARTIAL = 75, 25
-STRONG_NO_FORMULA = 85  # a formula question answered without a formula that checks out
+STRONG_NO_FORMULA = 80  # a formula question answered without a formula that checks out
 RANK = {"correct": 4, "incorrect": 3, "undetermined": 2, "unparsed": 1}
 MAX_FORMULAS = 8
 FORMULA_BONUS = 15  # a formula that checks out, on a question whose answer is one

@@ -49,6 +49,7 @@ LATEX = [
     (re.compile(r"\\(hat|bar|tilde|widehat|overline)\s*\{?\s*([A-Za-z])(?:\s*\})?"), r"\2\1"),
     (re.compile(r"\\(mathbb|mathrm|mathcal|mathbf|boldsymbol|operatorname|text|textrm)\s*"
                 r"\{([^{}]*)\}"), r"\2"),
+    (re.compile(r"\\(mathbb|mathcal|mathbf|boldsymbol)\s+([A-Za-z])"), r"\2"),
     (re.compile(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}"), r"(\1)/(\2)"),
     (re.compile(r"\\(leq?|leqslant)(?![A-Za-z])"), "<="),
     (re.compile(r"\\(geq?|geqslant)(?![A-Za-z])"), ">="),
@@ -153,6 +154,9 @@ def _part_in(sentence: Sentence, part: str) -> int | None:
     # letters and symbols ("y_i - w x_i", "1/t") must appear as written, spaces aside
     if symbolic and not any(len(w) >= 3 for w in phrase):
         return 0 if compact(part) in compact(sentence.raw) else None
+    if symbolic and not all(compact(token) in compact(sentence.raw)
+                            for token in part.split() if re.search(r"[^a-z0-9'-]", token)):
+        return None  # "P(x) changes" is not "P(y|x) changes"
     found = _positions(sentence, phrase, 1 if symbolic else MAX_GAP)
     if found is None and symbolic:
         key = compact(part)
