@@ -185,7 +185,8 @@ def find(text: Text, hint: str) -> Match | None:
             continue
         if any(_part_in(sentence, p) is not None for p in excluded):
             continue
-        match = Match(index, _negated(sentence, max(positions)))
+        own = sum(w in NEGATIONS for p in parts for w in words(p))
+        match = Match(index, _negated(sentence, max(positions), own))
         if not match.negated:
             return match
         first = first or match
@@ -196,9 +197,11 @@ def find(text: Text, hint: str) -> Match | None:
     return first
 
 
-def _negated(sentence: Sentence, last_position: int) -> bool:
-    """A negation cue in the same clause, before the end of the matched phrase."""
+def _negated(sentence: Sentence, last_position: int, own: int = 0) -> bool:
+    """A negation cue in the same clause, before the end of the matched phrase (beyond the
+    ``own`` cues the hint itself contains: "you don't need the derivative")."""
     last_position = min(last_position, len(sentence.words) - 1)
     clause = sentence.clauses[last_position]
-    return any(w in NEGATIONS for k, w in enumerate(sentence.words[: last_position + 1])
+    cues = sum(w in NEGATIONS for k, w in enumerate(sentence.words[: last_position + 1])
                if sentence.clauses[k] == clause)
+    return cues > own
