@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from bot.ask import card_for, choose_question
 from bot.bank import SECTIONS, section_key
 from bot.console import render
-from bot.console.commands import COMMANDS, command
+from bot.console.commands import COMMANDS, HELP_TOPICS, command
 from bot.errors import UserFacingError
 
 if TYPE_CHECKING:
@@ -31,8 +31,14 @@ async def question(console: Console, args: list[str]) -> str:
     return render.question_card(card_for(chosen)) + "\nAnswer it if you like: type, then /send."
 
 
-@command("help", "/help", "this list")
+@command("help", "/help [topic]", "this list, or a topic: /help scoring")
 async def help_(console: Console, args: list[str]) -> str:
+    if args:
+        topic = HELP_TOPICS.get(args[0].lower())
+        if topic is None:
+            raise UserFacingError(f"No help on {args[0][:30]!r}. Topics: "
+                                  + ", ".join(sorted(HELP_TOPICS)) + ".")
+        return topic
     lines = ["Commands:"]
     lines += [f"  {c.usage:<34} {c.summary}" for c in COMMANDS.values()]
     lines.append("Sections: " + ", ".join(SECTIONS))

@@ -22,6 +22,7 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {}
+HELP_TOPICS: dict[str, str] = {}  # /help TOPIC: filled in by feature modules
 
 
 def command(name: str, usage: str, summary: str) -> Callable[[Handler], Handler]:
