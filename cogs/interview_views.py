@@ -9,6 +9,7 @@ import discord
 
 from bot.errors import UserFacingError
 from bot.interview.steps import Outcome
+from cogs.confidence import chosen_confidence, confidence_label
 from cogs.interview_embeds import ask_embed, feedback_embed, report_embed
 from cogs.math_files import with_math
 from cogs.tree import send_ephemeral
@@ -56,6 +57,7 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
     answer = discord.ui.TextInput(label="Answer", style=discord.TextStyle.paragraph,
                                   max_length=MODAL_LIMIT, required=True, custom_id="answer",
                                   placeholder="Derive, argue, critique. Math as text or LaTeX.")
+    confidence = confidence_label()
 
     def __init__(self, interview_id: int):
         super().__init__(timeout=None)
@@ -66,7 +68,8 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
         await interaction.response.defer(thinking=True)
         try:
             outcome = await service.answer(interview_id=self.interview_id,
-                                           user_id=interaction.user.id, text=self.answer.value)
+                                           user_id=interaction.user.id, text=self.answer.value,
+                                           confidence=chosen_confidence(self.confidence))
         except UserFacingError as exc:
             await interaction.followup.send(str(exc), ephemeral=True)
             return

@@ -10,6 +10,7 @@ import discord
 from bot.bank.scoped import find_question
 from bot.drill import DrillResult
 from bot.errors import UserFacingError
+from cogs.confidence import chosen_confidence, confidence_label
 from cogs.interview_embeds import PROBE_TITLES, clip, feedback_embed
 from cogs.interview_views import MODAL_LIMIT, report_bug
 from cogs.tree import send_ephemeral
@@ -19,11 +20,13 @@ class DrillModal(discord.ui.Modal, title="Your answer"):
     answer = discord.ui.TextInput(label="Answer", style=discord.TextStyle.paragraph,
                                   max_length=MODAL_LIMIT, required=True, custom_id="answer",
                                   placeholder="Derive, argue, critique. Math as text or LaTeX.")
+    confidence = confidence_label()
 
-    def __init__(self, question_id: str, probe_id: str | None = None):
+    def __init__(self, question_id: str, probe_id: str | None = None, kind: str = "question"):
         super().__init__(timeout=None)
         self.question_id = question_id
         self.probe_id = probe_id
+        self.kind = kind  # "review" when opened from /review
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -33,7 +36,8 @@ class DrillModal(discord.ui.Modal, title="Your answer"):
                 user_id=interaction.user.id, user_name=interaction.user.display_name,
                 guild_id=interaction.guild.id if interaction.guild else None,
                 guild_name=interaction.guild.name if interaction.guild else "",
-                text=self.answer.value)
+                text=self.answer.value, kind=self.kind,
+                confidence=chosen_confidence(self.confidence))
         except UserFacingError as exc:
             await interaction.followup.send(str(exc), ephemeral=True)
             return
@@ -59,12 +63,14 @@ def drill_message(result: DrillResult) -> dict:
 class _OpensModal:
     question_id: str
     probe_id: str | None = None
+    kind: str = "question"  # the attempt kind the modal records ("review" from /review)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             await find_question(interaction.client.app,  # type: ignore[attr-defined]
                                 self.question_id, interaction.guild_id)
-            await interaction.response.send_modal(DrillModal(self.question_id, self.probe_id))
+            await interaction.response.send_modal(DrillModal(self.question_id, self.probe_id,
+                                                             kind=self.kind))
         except UserFacingError as exc:
             await send_ephemeral(interaction, str(exc))
 
