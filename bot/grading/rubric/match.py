@@ -25,7 +25,7 @@ CLAUSE = re.compile(r",|;|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b")
 NEGATIONS = {
     "not", "no", "never", "cannot", "isnt", "doesnt", "dont", "wont", "arent", "didnt",
     "neither", "nor", "without", "myth", "misconception", "wrong", "false", "incorrect",
-    "contrary", "instead", "rather", "fails", "mistaken", "unlike",
+    "contrary", "instead", "rather", "fails", "mistaken", "unlike", "none",
 }
 FUNCTION_WORDS = {
     "a", "an", "the", "is", "are", "be", "was", "so", "because", "since", "thus", "hence",
