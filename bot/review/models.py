@@ -18,7 +18,7 @@ from bot.store.models import _ts, utcnow
 
 class ReviewCard(SQLModel, table=True):
     __tablename__ = "review_cards"
-    __table_args__ = (Index("ix_review_cards_user_due", "user_id", "due"),)
+    __table_args__ = (Index("ix_review_cards_user_due", "user_id", "due", "question_id"),)
 
     user_id: int = Field(sa_column=Column(
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,

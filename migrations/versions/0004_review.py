@@ -42,7 +42,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('user_id', 'question_id')
     )
     with op.batch_alter_table('review_cards', schema=None) as batch_op:
-        batch_op.create_index('ix_review_cards_user_due', ['user_id', 'due'], unique=False)
+        batch_op.create_index('ix_review_cards_user_due', ['user_id', 'due', 'question_id'], unique=False)
 
     op.create_table('review_reminders',
     sa.Column('user_id', sa.BigInteger(), autoincrement=False, nullable=False),
