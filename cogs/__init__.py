@@ -4,4 +4,5 @@ Cogs parse interactions, call the core in ``bot/`` and render embeds and views.
 No SQL and no sympy here.
 """
 
-EXTENSIONS = ("cogs.question", "cogs.interview", "cogs.bank", "cogs.review", "cogs.profile")
+EXTENSIONS = ("cogs.question", "cogs.interview", "cogs.bank", "cogs.review", "cogs.profile",
+              "cogs.daily")

@@ -118,6 +118,24 @@ async def content_for(ctx: DailyContext, post: DailyPost, reveal_at: dt.datetime
                        answer_count=post.answer_count, hints=len(question.hints))
 
 
+async def live_content(ctx: DailyContext, post_id: int) -> PostContent | None:
+    """The post as it should look now (with its current answer count), if it is out."""
+    async with ctx.app.sessions() as s:
+        post = await s.get(DailyPost, post_id)
+    if post is None or post.status != "posted" or post.message_id is None:
+        return None
+    return await content_for(ctx, post, aware(post.reveal_at or ctx.clock.now()))
+
+
+async def message_of(ctx: DailyContext, post_id: int) -> tuple[int, int] | None:
+    """(channel id, message id) of a sent post."""
+    async with ctx.app.sessions() as s:
+        post = await s.get(DailyPost, post_id)
+    if post is None or post.message_id is None or post.channel_id is None:
+        return None
+    return post.channel_id, post.message_id
+
+
 async def send_post(ctx: DailyContext, schedule: DailySchedule, post: DailyPost) -> str:
     """Send a claimed post and record the outcome (posted, or failed with a kind)."""
     now = ctx.clock.now()
