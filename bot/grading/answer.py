@@ -77,6 +77,18 @@ def _related(result: dict) -> bool:
     return not any(cue in why for cue in UNRELATED)
 
 
+async def _nearest_form(spec, formula: str, answers: list[str], pool) -> dict | None:
+    """With several accepted forms the engine reports one diagnosis, maybe from a form in
+    other variables ("does not depend on t"); ask each form alone for a near miss."""
+    data = spec if isinstance(spec, dict) else spec.model_dump()
+    found: list[dict] = []
+    for form in answers:
+        one = (await check_answer(data | {"answers": [form]}, formula, pool=pool)).to_dict()
+        if one["verdict"] == "incorrect" and _related(one):
+            found.append(one | {"formula": formula})
+    return max(found, key=lambda r: r.get("diagnosis") is not None, default=None)
+
+
 async def _symbolic(spec, text: str, pool) -> dict | None:
     """The most telling formula of the answer: one that checks out, else a wrong one about
     the same quantity (a near miss), else whatever was read."""
@@ -95,6 +107,8 @@ async def _symbolic(spec, text: str, pool) -> dict | None:
             alt = (await check_answer(spec, right, pool=pool)).to_dict()
             if alt["verdict"] == "correct":
                 result = alt | {"formula": formula}
+        if result["verdict"] == "incorrect" and not _related(result) and len(answers) > 1:
+            result = await _nearest_form(spec, formula, answers, pool) or result
         if result["verdict"] == "incorrect" and not _related(result):
             result = result | {"verdict": "undetermined",
                                "reason": "this formula does not look like the answer asked for "
