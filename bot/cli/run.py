@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     run.set_defaults(func=cmd_run)
 
     console = sub.add_parser("console", help="the offline console (no Discord needed)")
+    console.add_argument("--daily", action="store_true",
+                         help="start by simulating a day of the daily question (/daily)")
     console.set_defaults(func=cmd_console)
 
 
@@ -52,6 +54,10 @@ def cmd_console(args: argparse.Namespace) -> int:
 
         async with open_app(settings) as app, GradingPool() as pool:
             app.pool = pool
+            if getattr(args, "daily", False):
+                from bot.console.daily import with_first_line
+
+                return await run_console(app, stdin=with_first_line("/daily", sys.stdin))
             return await run_console(app)
 
     return asyncio.run(main())

@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from bot.app import App
-from bot.console import bank, basics, interview, review, scoring
+from bot.console import bank, basics, daily, interview, review, scoring
 from bot.console.commands import COMMANDS
 from bot.errors import UserFacingError
 from bot.store import CONSOLE_GUILD_ID, CONSOLE_USER_ID
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 MAX_LINE = 10_000
 
 # Feature modules whose @command handlers the console offers (imported for registration).
-FEATURES = (basics, interview, bank, review, scoring)
+FEATURES = (basics, interview, bank, review, scoring, daily)
 
 
 class Console:
