@@ -2,9 +2,11 @@
 recorded as a review) and ``/review remind on|off`` (an optional DM at your local hour).
 
 Discord cannot run a command group itself, so the bare ``/review`` of the console is
-``/review next`` here. Reminder jobs (APScheduler 3.x) are rebuilt from the rows when the
-cog loads; the scheduler is the bot's own when it has one (``bot.scheduler``), else this
-cog's. Jobs live in memory only (never pickled), so a bound method is a fine job target.
+``/review next`` here. Reminders belong to no server, so only the process running shard 0
+schedules them (docs/deploy.md): their jobs (APScheduler 3.x) are rebuilt from the rows
+when the cog loads and re-synced every few minutes; the scheduler is the bot's own when it
+has one (``bot.scheduler``), else this cog's. Jobs live in memory only (never pickled), so
+a bound method is a fine job target.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.ask import card_for
-from bot.review.jobs import schedule_all, schedule_reminder, unschedule_reminder
+from bot.review.jobs import RESYNC_MINUTES, schedule_all, schedule_reminder, unschedule_reminder
 from bot.review.reminders import clear_reminder, send_reminders, set_reminder
 from bot.review.serve import pick_review, span
 from bot.store.models import utcnow
@@ -54,7 +56,14 @@ class ReviewCog(commands.GroupCog, group_name="review",
         self._own_scheduler = False
         super().__init__()
 
+    @property
+    def owns_reminders(self) -> bool:
+        shards = self.bot.app.settings.shard_ids
+        return shards is None or 0 in shards
+
     async def cog_load(self) -> None:
+        if not self.owns_reminders:
+            return
         self.scheduler = getattr(self.bot, "scheduler", None)
         if self.scheduler is None:
             from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -62,6 +71,9 @@ class ReviewCog(commands.GroupCog, group_name="review",
             self.scheduler = AsyncIOScheduler(timezone="UTC")
             self._own_scheduler = True
         count = await schedule_all(self.bot.app, self.scheduler, self.remind_job)
+        self.scheduler.add_job(self.resync, "interval", minutes=RESYNC_MINUTES,
+                               id="viva:review-remind-resync", replace_existing=True,
+                               coalesce=True, max_instances=1)
         if self._own_scheduler:
             self.scheduler.start()
         log.info("%d review reminder jobs scheduled", count)
@@ -70,7 +82,10 @@ class ReviewCog(commands.GroupCog, group_name="review",
         if self._own_scheduler and self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
-    # -- the job ------------------------------------------------------------------------
+    # -- the jobs -----------------------------------------------------------------------
+    async def resync(self) -> None:
+        await schedule_all(self.bot.app, self.scheduler, self.remind_job)
+
     async def remind_job(self, user_id: int) -> None:
         await send_reminders(self.bot.app, self.send_dm, now=utcnow(), user_ids=[user_id])
 
@@ -113,7 +128,8 @@ class ReviewCog(commands.GroupCog, group_name="review",
                                      timezone=timezone, now=utcnow(),
                                      user_name=interaction.user.display_name)
             await s.commit()
-        schedule_reminder(self.scheduler, row, self.remind_job)
+        if self.scheduler is not None:  # else the shard-0 process picks it up on resync
+            schedule_reminder(self.scheduler, row, self.remind_job)
         await interaction.response.send_message(
             f"Review reminders on: a DM at {row.hour:02d}:00 ({row.timezone}) on days when "
             "something is due. Turn them off with /review remind off.", ephemeral=True)
@@ -129,7 +145,8 @@ class ReviewCog(commands.GroupCog, group_name="review",
         async with self.bot.app.sessions() as s:
             was_on = await clear_reminder(s, user_id=interaction.user.id, now=utcnow())
             await s.commit()
-        unschedule_reminder(self.scheduler, interaction.user.id)
+        if self.scheduler is not None:
+            unschedule_reminder(self.scheduler, interaction.user.id)
         await interaction.response.send_message(
             "Review reminders are off." if was_on else "Review reminders were not on.",
             ephemeral=True)

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import or_, update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -105,20 +106,28 @@ def reminder_text(count: int) -> str:
             "(turn these reminders off with /review remind off).")
 
 
+async def claim(app, item: ReminderDue) -> bool:
+    """Mark the day's reminder sent before sending it; False when another firing (or
+    another process) already did, so nobody gets it twice."""
+    async with app.sessions() as s:
+        result = await s.exec(update(ReviewReminder).where(
+            ReviewReminder.user_id == item.user_id,
+            or_(ReviewReminder.last_sent_on.is_(None),
+                ReviewReminder.last_sent_on != item.local_date),
+        ).values(last_sent_on=item.local_date))
+        await s.commit()
+    return result.rowcount == 1
+
+
 async def send_reminders(app, send: Callable[[int, str], Awaitable[bool]], *,
                          now: dt.datetime, user_ids: list[int] | None = None) -> int:
-    """Send what is due through ``send(user_id, text)`` (the adapter's DM); each reminder is
-    marked sent for its local date even when the DM fails (closed DMs), so nobody is
-    retried all hour. Returns how many were delivered."""
+    """Send what is due through ``send(user_id, text)`` (the adapter's DM). Each reminder
+    is claimed for its local date first, so a failed DM (closed DMs) is not retried all
+    hour and a duplicate firing sends nothing. Returns how many were delivered."""
     async with app.sessions() as s:
         due = await reminders_due(s, now=now, user_ids=user_ids)
     delivered = 0
     for item in due:
-        delivered += bool(await send(item.user_id, reminder_text(item.due_count)))
-        async with app.sessions() as s:
-            row = await s.get(ReviewReminder, item.user_id)
-            if row is not None:
-                row.last_sent_on = item.local_date
-                s.add(row)
-                await s.commit()
+        if await claim(app, item):
+            delivered += bool(await send(item.user_id, reminder_text(item.due_count)))
     return delivered

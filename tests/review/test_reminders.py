@@ -115,3 +115,36 @@ async def test_jobs_are_rebuilt_from_rows_one_per_user(app, people):
         assert scheduler.get_job(job_id(1)) is None
     finally:
         scheduler.shutdown(wait=False)
+
+
+async def test_two_firings_at_once_send_one_reminder(app, people):
+    import asyncio
+
+    sent: list[int] = []
+
+    async def send(user_id: int, text: str) -> bool:
+        sent.append(user_id)
+        return True
+
+    at = dt.datetime(2026, 1, 15, 8, 5, tzinfo=UTC)
+    await asyncio.gather(send_reminders(app, send, now=at), send_reminders(app, send, now=at))
+    assert sent == [1]
+
+
+async def test_resync_drops_jobs_of_reminders_turned_off(app, people):
+    scheduler = AsyncIOScheduler(timezone=UTC)
+
+    async def job(user_id: int) -> None: ...
+
+    await schedule_all(app, scheduler, job)
+    async with app.sessions() as s:
+        await clear_reminder(s, user_id=2, now=T0)
+        await set_reminder(s, user_id=3, hour=7, timezone="Asia/Tokyo", now=T0)
+        await s.commit()
+    assert await schedule_all(app, scheduler, job) == 2
+    scheduler.start(paused=True)
+    try:
+        assert sorted(j.id for j in scheduler.get_jobs()) == [job_id(1), job_id(3)]
+        assert "hour='7'" in str(scheduler.get_job(job_id(3)).trigger)
+    finally:
+        scheduler.shutdown(wait=False)
