@@ -24,7 +24,7 @@ from bot.daily.context import CLAIM_LEASE, SEND_ATTEMPTS, DailyContext
 from bot.daily.models import DailyPost, DailySchedule
 from bot.daily.notices import clear_notice, tell_admins_once
 from bot.daily.ports import PostContent, PostError
-from bot.daily.select import pick_question, question_for
+from bot.daily.select import eligible, pick_question, question_for
 from bot.daily.timing import aware, latest_slot, reveal_time
 
 log = logging.getLogger(__name__)
@@ -70,9 +70,10 @@ async def claim(ctx: DailyContext, schedule: DailySchedule, local_date: dt.date,
                 scheduled_for: dt.datetime) -> DailyPost | None:
     """Insert the row for (server, local date); None if it already exists."""
     now = ctx.clock.now()
-    async with ctx.app.sessions() as s:
-        question = await pick_question(ctx.app, s, guild_id=schedule.guild_id,
-                                       sections=schedule.section_list(), local_date=local_date)
+    pool = await eligible(ctx.app, schedule.guild_id, schedule.section_list())
+    async with ctx.app.sessions() as s:  # one connection per job: nothing nested inside
+        question = await pick_question(s, pool, guild_id=schedule.guild_id,
+                                       local_date=local_date)
         post = DailyPost(
             guild_id=schedule.guild_id, local_date=local_date, scheduled_for=scheduled_for,
             claimed_at=now, claimed_by=ctx.name, channel_id=schedule.channel_id,

@@ -62,13 +62,14 @@ def choose(questions: list[Question], history: list[tuple[str, str | None]], *,
     return rng.choice(pool)
 
 
-async def pick_question(app, session: AsyncSession, *, guild_id: int, sections: list[str],
+async def pick_question(session: AsyncSession, questions: list[Question], *, guild_id: int,
                         local_date: dt.date) -> Question | None:
+    """Choose from ``questions`` (read with ``eligible`` *before* opening ``session``: it
+    needs a connection of its own) given the server's posting history."""
     rows = (await session.exec(
         select(DailyPost.question_id, DailyPost.section)
         .where(DailyPost.guild_id == guild_id, DailyPost.question_id.is_not(None),
                DailyPost.status.in_(COUNTED))
         .order_by(DailyPost.local_date, DailyPost.id))).all()
     history = [(qid, section) for qid, section in rows]
-    return choose(await eligible(app, guild_id, sections), history, guild_id=guild_id,
-                  local_date=local_date)
+    return choose(questions, history, guild_id=guild_id, local_date=local_date)
