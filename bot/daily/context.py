@@ -3,6 +3,7 @@ process is and which servers it owns."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import socket
@@ -15,6 +16,8 @@ from bot.daily.shards import owner_of
 
 CLAIM_LEASE = dt.timedelta(minutes=2)  # a claim older than this without a result is stale
 SEND_ATTEMPTS = 4  # tries per send when Discord rate-limits (honouring retry_after)
+CONCURRENT_JOBS = 8  # jobs of one process in flight at once (the rest wait their turn),
+# so a thousand servers posting at the same minute never exhaust the database pool
 
 
 def process_name() -> str:
@@ -31,9 +34,19 @@ class DailyContext:
     # called after a post is recorded (the scheduler adds the reveal job)
     on_posted: Callable[[int, dt.datetime], Awaitable[None] | None] | None = None
 
+    concurrency: int = CONCURRENT_JOBS
+    _gate: asyncio.Semaphore | None = field(default=None, init=False, repr=False)
+
     def __post_init__(self) -> None:
         if self.owns is None:
             self.owns = owner_of(self.app.settings)
+
+    @property
+    def gate(self) -> asyncio.Semaphore:
+        """Held by each scheduled job while it runs."""
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(self.concurrency)
+        return self._gate
 
     def grace(self, schedule) -> dt.timedelta:
         minutes = schedule.grace_minutes

@@ -47,7 +47,8 @@ async def post_job(runtime_id: str, guild_id: int) -> str | None:
         log.warning("daily post job for guild %s: runtime %s is gone", guild_id, runtime_id)
         return None
     try:
-        outcome = await post_due(ctx, guild_id)
+        async with ctx.gate:
+            outcome = await post_due(ctx, guild_id)
     except Exception:
         log.exception("daily post job failed for guild %s", guild_id)
         return "error"
@@ -61,7 +62,8 @@ async def reveal_job(runtime_id: str, post_id: int) -> str | None:
         log.warning("daily reveal job for post %s: runtime %s is gone", post_id, runtime_id)
         return None
     try:
-        outcome = await reveal_due(ctx, post_id)
+        async with ctx.gate:
+            outcome = await reveal_due(ctx, post_id)
     except Exception:
         log.exception("daily reveal job failed for post %s", post_id)
         return "error"
