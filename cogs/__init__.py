@@ -5,4 +5,4 @@ No SQL and no sympy here.
 """
 
 EXTENSIONS = ("cogs.question", "cogs.interview", "cogs.bank", "cogs.review", "cogs.profile",
-              "cogs.daily")
+              "cogs.daily", "cogs.scoring", "cogs.scoring_admin")

@@ -94,13 +94,29 @@ async def rank_of(session: AsyncSession, *, guild_id: int, scope: Scope, user_id
         *_on_board(guild_id, scope, section), ScoreTotal.user_id == user_id))).first()
     if mine is None:
         return None
-    t = ScoreTotal
-    ahead = or_(t.points > mine.points, and_(t.points == mine.points, or_(
-        t.reached_at < mine.reached_at,
-        and_(t.reached_at == mine.reached_at, t.user_id < mine.user_id))))
-    before = (await session.exec(select(func.count()).select_from(t).where(
-        *_on_board(guild_id, scope, section), ahead))).one()
+    before = await _scalar(session, ahead_count(guild_id, scope, section, mine))
     return before + 1, mine.points, mine.answers
+
+
+async def _scalar(session: AsyncSession, expression) -> int:
+    return (await session.exec(select(expression))).one()
+
+
+def ahead_count(guild_id: int, scope: Scope, section: str, mine: ScoreTotal):
+    """The number of players ranked before ``mine`` on a board (the tie rule), as a scalar
+    expression: more points (an index range), plus equal points reached earlier."""
+    t = ScoreTotal
+    on_board = _on_board(guild_id, scope, section)
+    more = select(func.count()).select_from(t).where(*on_board, t.points > mine.points)
+    tied = select(func.count()).select_from(t).where(*on_board, t.points == mine.points, or_(
+        t.reached_at < mine.reached_at,
+        and_(t.reached_at == mine.reached_at, t.user_id < mine.user_id)))
+    return more.scalar_subquery() + tied.scalar_subquery()
+
+
+def players_count(guild_id: int, scope: Scope, section: str = ""):
+    return select(func.count()).select_from(ScoreTotal).where(
+        *_on_board(guild_id, scope, section))
 
 
 def _name(user_id: int, name: str | None) -> str:
@@ -119,8 +135,7 @@ async def leaderboard(session: AsyncSession, *, guild_id: int, period: str = "we
     viewer = None
     if scope.key is not None:
         on_board = _on_board(guild_id, scope, section or "")
-        total = (await session.exec(select(func.count()).select_from(ScoreTotal)
-                                    .where(*on_board))).one()
+        total = (await session.exec(players_count(guild_id, scope, section or ""))).one()
         found = (await session.exec(
             select(ScoreTotal.user_id, ScoreTotal.points, User.name)
             .join(User, col(User.id) == ScoreTotal.user_id).where(*on_board)

@@ -81,7 +81,8 @@ class ScoreTotal(SQLModel, table=True):
 
     __tablename__ = "score_totals"
     __table_args__ = (
-        Index("ix_score_totals_board", "guild_id", "period", "period_key", "section", "points"),
+        Index("ix_score_totals_board", "guild_id", "period", "period_key", "section", "points",
+              "reached_at", "user_id"),
     )
 
     guild_id: int = Field(sa_column=_guild(primary_key=True, autoincrement=False))

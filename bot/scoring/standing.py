@@ -1,18 +1,22 @@
 """One player's standing in a server: points and rank (all time, this season, this week),
-streak and answered count — what ``/score`` and the profile show."""
+streak and answered count — what ``/score`` and the profile show. Four round trips: the
+season, the player's three totals, the three ranks and the board size in one statement,
+and the streak's days."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import and_, or_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.scoring.boards import Scope, rank_of, scope_of
+from bot.scoring.boards import ahead_count, players_count, scope_of
 from bot.scoring.models import ScoreTotal
 from bot.scoring.streaks import streak
+
+PERIODS = ("all", "season", "week")
 
 
 @dataclass(frozen=True)
@@ -28,25 +32,26 @@ class Standing:
     answered: int  # graded answers in this server
 
 
-async def _players(session: AsyncSession, guild_id: int, scope: Scope) -> int:
-    return (await session.exec(select(func.count()).select_from(ScoreTotal).where(
-        ScoreTotal.guild_id == guild_id, ScoreTotal.period == scope.period,
-        ScoreTotal.period_key == scope.key, ScoreTotal.section == ""))).one()
-
-
 async def standing(session: AsyncSession, *, guild_id: int, user_id: int,
                    now: dt.datetime) -> Standing:
-    placed = {}
-    players = 0
-    for period in ("all", "season", "week"):
-        scope = await scope_of(session, guild_id=guild_id, period=period, now=now)
-        placed[period] = await rank_of(session, guild_id=guild_id, scope=scope, user_id=user_id)
-        if period == "all":
-            players = await _players(session, guild_id, scope)
-    every = placed["all"] or (None, 0, 0)
-    season = placed["season"] or (None, 0, 0)
-    week = placed["week"] or (None, 0, 0)
-    return Standing(points=every[1], rank=every[0], players=players, season_points=season[1],
-                    season_rank=season[0], week_points=week[1], week_rank=week[0],
+    scopes = {p: await scope_of(session, guild_id=guild_id, period=p, now=now) for p in PERIODS}
+    live = [s for s in scopes.values() if s.key is not None]
+    mine = {row.period: row for row in (await session.exec(select(ScoreTotal).where(
+        ScoreTotal.guild_id == guild_id, ScoreTotal.user_id == user_id,
+        ScoreTotal.section == "",
+        or_(*[and_(ScoreTotal.period == s.period, ScoreTotal.period_key == s.key)
+              for s in live])))).all()}
+    counts = [players_count(guild_id, scopes["all"]).scalar_subquery()]
+    counts += [ahead_count(guild_id, scopes[p], "", mine[p]) for p in mine]
+    found = (await session.exec(select(*counts))).one()
+    players, *ahead = tuple(found) if len(counts) > 1 else (found,)
+    rank = {p: n + 1 for p, n in zip(mine, ahead, strict=True)}
+
+    def points(period: str) -> int:
+        return mine[period].points if period in mine else 0
+
+    return Standing(points=points("all"), rank=rank.get("all"), players=players,
+                    season_points=points("season"), season_rank=rank.get("season"),
+                    week_points=points("week"), week_rank=rank.get("week"),
                     streak=await streak(session, guild_id=guild_id, user_id=user_id, now=now),
-                    answered=every[2])
+                    answered=mine["all"].answers if "all" in mine else 0)

@@ -71,7 +71,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('guild_id', 'period', 'period_key', 'section', 'user_id')
     )
     with op.batch_alter_table('score_totals', schema=None) as batch_op:
-        batch_op.create_index('ix_score_totals_board', ['guild_id', 'period', 'period_key', 'section', 'points'], unique=False)
+        batch_op.create_index('ix_score_totals_board', ['guild_id', 'period', 'period_key', 'section', 'points', 'reached_at', 'user_id'], unique=False)
 
     op.create_table('scoring_settings',
     sa.Column('guild_id', sa.BigInteger(), autoincrement=False, nullable=False),
