@@ -22,14 +22,18 @@ class ReviewPick:
     others: list[str]  # titles of the next few due after it
 
 
-def when(delta: dt.timedelta) -> str:
-    """'in 3 days', 'in 5 hours', 'in 12 minutes'."""
+def span(delta: dt.timedelta) -> str:
+    """'3 days', '5 hours', '12 minutes', 'a minute'."""
     seconds = max(0, int(delta.total_seconds()))
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
             n = round(seconds / size)
-            return f"in {n} {unit}{'s' if n != 1 else ''}"
-    return "in a minute"
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "a minute"
+
+
+def when(delta: dt.timedelta) -> str:
+    return f"in {span(delta)}"
 
 
 async def _askable(app, due: list[DueReview], guild_id: int | None) -> list[tuple]:
