@@ -4,7 +4,7 @@ Score (0-100): weighted key-point coverage, plus 15 for a formula that checks ou
 question whose answer is a formula. A wrong formula for the quantity asked (a near miss:
 sign, factor, missing term) caps the score at 55 and costs 20; formulas about other things
 (a side remark, another notation: other variables, an equation where an expression was
-asked) neither help nor hurt. Each asserted misconception costs 25; a bare keyword list is
+asked) neither help nor hurt. Each asserted misconception costs 40; a bare keyword list is
 capped at 20. Bands: strong >= 75 (>= 80 on a formula question without a formula that
 checks out) with no misconception, no wrong formula and real argument; partial >= 25 (a
 correct but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
@@ -31,6 +31,7 @@ FORMULA_BONUS = 15  # a formula that checks out, on a question whose answer is o
 WRONG_FORMULA_CAP = 55
 WRONG_FORMULA_COST = 20  # the formula asked for, but wrong: a near miss (sign, factor, term)
 KEYWORD_LIST_CAP = 20
+MISCONCEPTION_COST = 40  # a confident false statement outweighs the keywords around it
 
 
 @dataclass
@@ -56,7 +57,9 @@ def invalid(reason: str) -> GradeResult:
 # Diagnoses that mean "a different formula" (a side remark, another notation), not a wrong
 # answer: a formula about other variables, or an equation where an expression was expected.
 UNRELATED = ("does not depend on", "which the expected one does not", "expected an",
-             "defined on a different domain")
+             "defined on a different domain", "not a clear near miss")
+NEAR_MISS = ("Sign error", "Off by a constant factor", "Off by an additive", "A term is missing",
+             "There is an extra term", "Transposes swapped")
 RELATION = re.compile(r"(?<![<>!])=(?!=)|<=|>=|≤|≥|⩽|⩾")
 
 
@@ -72,9 +75,55 @@ def _right_side(formula: str) -> str | None:
     return rest or None
 
 
+BARE_SUM = re.compile(r"(Σ|∑|\\sum|\bsum\b)(?!\s*_)")
+INDEX = re.compile(r"(?:_\{?|(?<=[A-Za-z)]))([ijnkt])\b|([ᵢⱼₙₖₜ])")
+
+
+def _with_sum_index(formula: str) -> str | None:
+    """'Σ (yᵢ − σᵢ) xᵢ' -> 'Σ_i (yᵢ − σᵢ) xᵢ': the index the terms are subscripted by."""
+    if not BARE_SUM.search(formula):
+        return None
+    found = INDEX.search(formula.replace("ᵀ", ""))
+    if not found:
+        return None
+    index = found.group(1) or {"ᵢ": "i", "ⱼ": "j", "ₙ": "n", "ₖ": "k", "ₜ": "t"}[found.group(2)]
+    return BARE_SUM.sub(lambda m: f"{m.group(1)}_{index}", formula)
+
+
 def _related(result: dict) -> bool:
     why = f"{result.get('diagnosis') or ''} {result.get('reason') or ''}"
     return not any(cue in why for cue in UNRELATED)
+
+
+# Formulas written inside a sentence ("... the gradient is Σ (σ(wᵀxᵢ) − yᵢ) xᵢ, which ..."):
+# runs of tokens that look like math, cut at prose words.
+MATH_CHARS = re.compile(r"[=<>≤≥+\-−*/^_()\[\]|‖√Σ∑∇∂⊙·ᵀ⁻¹²³ᵢⱼₜ\\\u0370-\u03ffℓ]")
+HYPHENATED = re.compile(r"[A-Za-z]+(-[A-Za-z]+)+")
+MATH_WORDS = {"log", "ln", "exp", "sum", "sqrt", "max", "min", "tr", "det", "var", "cov",
+              "sigma", "sigmoid", "softmax", "relu", "tanh", "frac"}
+PROSE_SHORT = {"is", "in", "so", "we", "it", "of", "to", "on", "at", "by", "be", "as", "an",
+               "or", "if", "no", "do", "up", "my", "me", "us", "am", "vs", "ie", "eg"}
+SEGMENT = re.compile(r"(?<=[.;:?!])\s+|\n+|,\s+(?=[A-Za-z]{3,}\b)")
+EDGE = re.compile(r"^[\s=<>≤≥,:]+|[\s=<>≤≥,:]+$")
+
+
+def _inline_formulas(text: str, names: set[str]) -> list[str]:
+    words = MATH_WORDS | {n.lower() for n in names}
+    found: list[str] = []
+    for segment in SEGMENT.split(text):
+        run: list[str] = []
+        for token in [*segment.split(), ""]:
+            bare = token.strip(".,;!?")
+            symbol = MATH_CHARS.search(bare) is not None and not HYPHENATED.fullmatch(bare)
+            short = len(bare) <= 2 and bare.lower() not in PROSE_SHORT
+            if bare and (symbol or short or bare.lower() in words):
+                run.append(bare)
+                continue
+            formula = EDGE.sub("", " ".join(run))
+            if MATH_CHARS.search(formula) and len(formula) >= 5:
+                found.append(formula)
+            run = []
+    return found
 
 
 async def _nearest_form(spec, formula: str, answers: list[str], pool) -> dict | None:
@@ -95,12 +144,20 @@ async def _symbolic(spec, text: str, pool) -> dict | None:
     formulas = extract_math(text)
     if not formulas and len(text) <= 300:
         formulas = [text]
+    data = spec if isinstance(spec, dict) else spec.model_dump()
+    names = set(data.get("symbols", {})) | set(data.get("aliases", {})) | {
+        key.split("(")[0] for key in data.get("functions", {})}
+    delimited = len(formulas)
+    formulas += [f for f in _inline_formulas(text, names) if f not in formulas]
     answers = spec["answers"] if isinstance(spec, dict) else spec.answers
     expects_relation = any(RELATION.search(form) for form in answers)
     best: dict | None = None
-    for formula in formulas[:MAX_FORMULAS]:
+    for index, formula in enumerate(formulas[:MAX_FORMULAS]):
         result = (await check_answer(spec, formula, pool=pool)).to_dict()
         result["formula"] = formula
+        indexed = _with_sum_index(formula) if result["verdict"] == "unparsed" else None
+        if indexed:  # candidates often leave the index of a sum implicit
+            result = (await check_answer(spec, indexed, pool=pool)).to_dict() | {"formula": formula}
         right = None if expects_relation else _right_side(formula)
         if result["verdict"] != "correct" and right:
             # "E[(y - f)^2] = bias^2 + var + sigma^2": the named left side is not graded
@@ -109,6 +166,10 @@ async def _symbolic(spec, text: str, pool) -> dict | None:
                 result = alt | {"formula": formula}
         if result["verdict"] == "incorrect" and not _related(result) and len(answers) > 1:
             result = await _nearest_form(spec, formula, answers, pool) or result
+        if (result["verdict"] == "incorrect" and index >= delimited
+                and not (result.get("diagnosis") or "").startswith(NEAR_MISS)):
+            # a fragment found inside a sentence counts against only as a clear near miss
+            result = result | {"diagnosis": None, "reason": "not a clear near miss"}
         if result["verdict"] == "incorrect" and not _related(result):
             result = result | {"verdict": "undetermined",
                                "reason": "this formula does not look like the answer asked for "
@@ -143,7 +204,7 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
         score = {"correct": 100, "incorrect": 20}.get(verdict or "", 0)
     if verdict == "incorrect":
         score = min(score, WRONG_FORMULA_CAP) - WRONG_FORMULA_COST
-    score -= 25 * len(rubric.misconceptions)
+    score -= MISCONCEPTION_COST * len(rubric.misconceptions)
     if rubric.stuffed:
         score = min(score, KEYWORD_LIST_CAP)
     score = int(round(max(0, min(100, score))))

@@ -26,7 +26,8 @@ BANK = load_bank()
     (10, "|f(x)-f(y)| >= K|x-y|", "incorrect"),
     (12, r"\frac{1}{2}(\mu^2 + \sigma^2 - 1 - \log \sigma^2)", "correct"),
     (15, "2e^{-2nε²}", "correct"),
-    (15, "exp(-2 n epsilon^2)", "incorrect"),
+    (15, "exp(-2 n epsilon^2)", "correct"),  # the one-sided bound is Hoeffding too
+    (15, "4 exp(-2 n epsilon^2)", "incorrect"),
     (22, "σ(z)(1−σ(z))", "correct"),
     (31, r"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d}}\right)V", "correct"),
     (31, "softmax(QK^T)V", "incorrect"),
@@ -41,8 +42,8 @@ def test_bank_answers(seed, answer, verdict):
 def test_diagnoses_are_sentences_a_candidate_understands():
     sign = check(BANK.get("1").symbolic, "sum_i (sigma(w x_i) - y_i) x_i")
     assert sign["diagnosis"] == "Sign error: your answer is the negative of the expected one."
-    factor = check(BANK.get("15").symbolic, "exp(-2 n epsilon^2)")
-    assert factor["diagnosis"] == ("Off by a constant factor: your answer is 1/2 times the "
+    factor = check(BANK.get("15").symbolic, "4 exp(-2 n epsilon^2)")
+    assert factor["diagnosis"] == ("Off by a constant factor: your answer is 2 times the "
                                    "expected one.")
     missing = check(BANK.get("31").symbolic, "softmax(QK^T)V")
     assert missing["diagnosis"] == "Your answer does not depend on d, but the expected one does."
