@@ -199,7 +199,7 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
     if key_points:
         score = 100 * rubric.coverage
         if verdict == "correct":
-            score += FORMULA_BONUS
+            score = min(100, score + FORMULA_BONUS)
     else:
         score = {"correct": 100, "incorrect": 20}.get(verdict or "", 0)
     if verdict == "incorrect":
