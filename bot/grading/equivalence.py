@@ -172,8 +172,16 @@ def _difference(parsed: A.Parsed) -> A.Node:
     return A.Add((parsed.items[0], A.Neg(parsed.items[-1])))
 
 
+def _too_large(va: list, vb: list) -> Outcome | None:
+    if any(v is TOO_LARGE for v in va + vb):
+        return Outcome("undetermined", "a number in it is too large to evaluate")
+    return None
+
+
 def _equations(a: A.Parsed, b: A.Parsed, sampler: Sampler) -> Outcome:
     va, vb = sampler.values(_difference(a)), sampler.values(_difference(b))
+    if (huge := _too_large(va, vb)) is not None:
+        return huge
     pairs = [(x, y) for x, y in zip(va, vb, strict=True) if x is not None and y is not None]
     if len(pairs) < MIN_VALID:
         return Outcome("undetermined", "could not evaluate both equations at enough points")
@@ -219,6 +227,8 @@ def _inequalities(a: A.Parsed, b: A.Parsed, sampler: Sampler) -> Outcome:
         return Outcome("undetermined", "chained or '!=' relations are not compared")
     strict_a, strict_b = a.ops[0] in ("<", ">"), b.ops[0] in ("<", ">")
     va, vb = sampler.values(_normal_form(a)), sampler.values(_normal_form(b))
+    if (huge := _too_large(va, vb)) is not None:
+        return huge
     pairs = [(x, y) for x, y in zip(va, vb, strict=True) if x is not None and y is not None]
     if len(pairs) < MIN_VALID:
         return Outcome("undetermined", "could not evaluate both sides at enough points")

@@ -27,7 +27,7 @@ from bot.grading.functions import (
     multiply,
     softmax,
 )
-from bot.grading.limits import MAX_EXPONENT, MAX_FACTORIAL
+from bot.grading.limits import MAX_EVAL_STEPS, MAX_EXPONENT, MAX_FACTORIAL
 
 MP = mpmath.mp
 MP.dps = 30
@@ -156,11 +156,15 @@ class Evaluator:
     def __init__(self, point: Point):
         self.p = point
         self.ctx = point.ctx
+        self.steps = 0
 
     def run(self, node: A.Node, bound: dict[str, object] | None = None) -> object:
         return _real(self.ev(node, bound or {}))
 
     def ev(self, n: A.Node, b: dict[str, object]) -> object:
+        self.steps += 1
+        if self.steps > MAX_EVAL_STEPS:  # sums nested in sums: too much work, not a hang
+            raise TooLarge("too much work to evaluate")
         method = getattr(self, f"_{type(n).__name__}")
         return method(n, b)
 

@@ -7,6 +7,7 @@ MAX_NODES = 800
 MAX_INT_DIGITS = 40
 MAX_EXPONENT = 500
 MAX_FACTORIAL = 100
+MAX_EVAL_STEPS = 2000  # node evaluations per sample point (nested sums multiply)
 
 
 class MathInputError(ValueError):

@@ -75,3 +75,46 @@ def test_random_math_like_text_never_crashes(text):
         pass
     result = check({"symbols": {"x": "real"}, "answers": ["x"]}, text)
     assert result["verdict"] in {"correct", "incorrect", "undetermined", "unparsed"}
+
+
+# -- found by the fuzz run (python -m bench fuzz) --------------------------------------------
+def test_an_equation_with_a_huge_side_is_undetermined_not_a_crash():
+    assert equiv("e^(e^(e^x)) = b^2", "x = 1")["verdict"] == "undetermined"
+    assert equiv("e^(e^(e^x)) < b^2", "x < 1")["verdict"] == "undetermined"
+
+
+def test_sums_nested_in_sums_stop_at_a_work_budget():
+    nested = r"\sum_{i=1}^{n} (y_i - \sigma(w x_i)) x_i" * 8  # each sum holds the next one
+    result = check({"symbols": {"w": "real"}, "answers": ["w"]}, nested)
+    assert result["verdict"] == "undetermined"
+    assert "too large to evaluate" in result["reason"]
+
+
+FRAGMENTS = ["x", "y_i", "2", "^", "**", "(", ")", "{", "}", "\\frac{", "\\sum_{i=1}^{n}",
+             "\\sigma(", "e^", "9^9^9", "!", "=", "<=", "$", "@everyone", "<@1>", "**bold**",
+             "`", "\u202e", "\u200b", "σ", "√", "∑", "‖", "\\left(", "\\right)", " ", "so ",
+             "__import__('os')", "\\input{x}", "1e309", "sqrt(", "log(", "|"]
+
+
+class _InlinePool:
+    async def run(self, fn, *args):
+        return fn(*args)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+def test_hostile_fragments_never_crash_the_check(text):
+    spec = {"symbols": {"x": "real", "w": "real"}, "answers": ["x^2/2"]}
+    assert check(spec, text)["verdict"] in {"correct", "incorrect", "undetermined", "unparsed"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+async def test_hostile_fragments_never_crash_the_whole_grader(text):
+    from bot.bank import load_bank
+    from bot.grading.answer import grade_answer
+
+    question = load_bank().get("math.logistic-gradient")
+    result = await grade_answer(question, f"The gradient is ${text}$ because {text}",
+                                pool=_InlinePool())
+    assert result.band in {"strong", "partial", "weak", "invalid"} and 0 <= result.score <= 100
