@@ -53,7 +53,8 @@ async def board(app: App, *, guild_id: int, period: str = "week", section: str |
 async def my_standing(app: App, *, guild_id: int, user_id: int,
                       now: dt.datetime | None = None) -> Standing:
     async with app.sessions() as s:
-        return await standing(s, guild_id=guild_id, user_id=user_id, now=now or utcnow())
+        return await standing(s, guild_id=guild_id, user_id=user_id, now=now or utcnow(),
+                              ranks=("all", "season", "week"))
 
 
 async def adjust(app: App, *, guild_id: int, guild_name: str, user_id: int, user_name: str,

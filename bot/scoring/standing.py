@@ -1,7 +1,7 @@
 """One player's standing in a server: points and rank (all time, this season, this week),
 streak and answered count — what ``/score`` and the profile show. Four round trips: the
-season, the player's three totals, the three ranks and the board size in one statement,
-and the streak's days."""
+season, the player's three totals, the ranks and the board size in one statement, and the
+streak's days."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ class Standing:
 
 
 async def standing(session: AsyncSession, *, guild_id: int, user_id: int,
-                   now: dt.datetime) -> Standing:
+                   now: dt.datetime, ranks: tuple[str, ...] = ("all", "season")) -> Standing:
+    """``ranks``: the boards whose rank to compute (each is an index count); the points of
+    all three are always read. ``week_rank`` is None unless "week" is asked for."""
     scopes = {p: await scope_of(session, guild_id=guild_id, period=p, now=now) for p in PERIODS}
     live = [s for s in scopes.values() if s.key is not None]
     mine = {row.period: row for row in (await session.exec(select(ScoreTotal).where(
@@ -42,10 +44,11 @@ async def standing(session: AsyncSession, *, guild_id: int, user_id: int,
         or_(*[and_(ScoreTotal.period == s.period, ScoreTotal.period_key == s.key)
               for s in live])))).all()}
     counts = [players_count(guild_id, scopes["all"]).scalar_subquery()]
-    counts += [ahead_count(guild_id, scopes[p], "", mine[p]) for p in mine]
+    ranked = [p for p in mine if p in ranks]
+    counts += [ahead_count(guild_id, scopes[p], "", mine[p]) for p in ranked]
     found = (await session.exec(select(*counts))).one()
     players, *ahead = tuple(found) if len(counts) > 1 else (found,)
-    rank = {p: n + 1 for p, n in zip(mine, ahead, strict=True)}
+    rank = {p: n + 1 for p, n in zip(ranked, ahead, strict=True)}
 
     def points(period: str) -> int:
         return mine[period].points if period in mine else 0

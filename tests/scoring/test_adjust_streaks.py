@@ -77,5 +77,5 @@ async def test_standing_reads_points_rank_streak_and_answers_in_server_time(stor
         mine = await standing(s, guild_id=GUILD, user_id=1, now=T0)
         nobody = await standing(s, guild_id=GUILD, user_id=3, now=T0)
     assert (mine.points, mine.rank, mine.players, mine.streak, mine.answered) == (22, 1, 2, 2, 3)
-    assert mine.season_rank == 1 and mine.week_points == 22
+    assert mine.season_rank == 1 and mine.week_points == 22 and mine.week_rank is None
     assert (nobody.points, nobody.rank, nobody.streak, nobody.answered) == (0, None, 0, 0)
