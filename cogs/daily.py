@@ -60,7 +60,11 @@ class DailyCog(commands.GroupCog, group_name="daily",
     async def _start(self) -> None:
         await self.bot.wait_until_ready()
         options = getattr(self.bot, "daily_start", None) or {}
-        tally = await self.daily.start(**options)
+        try:
+            tally = await self.daily.start(**options)
+        except Exception:  # the bot keeps serving; the next start rebuilds from rows
+            log.exception("the daily scheduler could not start")
+            return
         log.info("daily scheduler started (%d jobs); catch-up: %s",
                  len(self.daily.job_ids()), tally or "nothing owed")
 
