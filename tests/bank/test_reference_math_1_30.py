@@ -621,3 +621,18 @@ def test_every_formula_question_1_30_has_correct_and_wrong_spellings():
     for seed in specs:
         verdicts = [v for s, _, v in SPELLINGS if s == seed]
         assert verdicts.count("correct") >= 2 and "incorrect" in verdicts, seed
+
+
+def test_answer_set_has_every_band_for_seeds_1_to_30():
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "rubric" / "answers"
+    bands: dict[int, set[str]] = {}
+    for name in ("math", "probability", "optimization"):
+        for line in (folder / f"{name}.jsonl").read_text().splitlines():
+            if line.strip():
+                answer = json.loads(line)
+                bands.setdefault(int(answer["question"]), set()).add(answer["band"])
+    assert {seed: bands.get(seed) for seed in range(1, 31)} == dict.fromkeys(
+        range(1, 31), {"strong", "partial", "weak"})

@@ -37,7 +37,7 @@ def test_no_wrong_answer_is_strong(graded):
 
 def test_band_agreement(graded):
     agree = sum(a["band"] == r.band for a, r in zip(ANSWERS, graded, strict=True))
-    assert agree / len(ANSWERS) >= 0.75, [(a["band"], r.band, r.score) for a, r in
+    assert agree / len(ANSWERS) >= 0.80, [(a["band"], r.band, r.score) for a, r in
                                           zip(ANSWERS, graded, strict=True)]
 
 
