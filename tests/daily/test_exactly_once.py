@@ -195,3 +195,13 @@ async def test_two_schedulers_racing_on_postgres_post_exactly_once(postgres_url,
         finally:
             await one.shutdown()
             await two.shutdown()
+
+
+def test_the_shard_rule_matches_discords_routing():
+    from bot.daily.shards import owner_of, shard_of
+
+    guild = (12345 << 22) | 999  # the low 22 bits (worker, sequence) do not matter
+    assert shard_of(guild, 8) == 12345 % 8 == 1
+    settings = load_settings(_env_file=None, shard_ids="0-3", shard_count=8)
+    assert owner_of(settings)(guild) and not owner_of(settings)(12349 << 22)  # shard 5
+    assert owner_of(load_settings(_env_file=None))(guild)  # one process owns everything
