@@ -182,3 +182,20 @@ def test_49_chinchilla_compute_optimal_size_grows_like_c_to_beta_over_alpha_plus
 
     slope = np.log(best(1e24) / best(1e21)) / np.log(1e3)
     assert abs(slope - beta / (alpha + beta)) < 0.01
+
+
+def test_42_lipschitz_margin_certificate():
+    w = RNG.normal(size=(5, 8))  # logits of a linear model: L = ||W||_2
+    lip = np.linalg.norm(w, 2)
+    for _ in range(50):
+        x = RNG.normal(size=8)
+        logits = w @ x
+        top = int(np.argmax(logits))
+        margin = logits[top] - np.max(np.delete(logits, top))
+        certified = margin / (np.sqrt(2) * lip)
+        for j in set(range(5)) - {top}:  # the worst direction against each runner-up
+            direction = (w[j] - w[top]) / np.linalg.norm(w[j] - w[top])
+            assert np.argmax(w @ (x + 0.999 * certified * direction)) == top
+            flip = (logits[top] - logits[j]) / np.linalg.norm(w[top] - w[j])
+            assert flip >= certified  # ||w_top - w_j|| <= sqrt(2) L
+            assert (w @ (x + 1.001 * flip * direction))[j] > (w @ (x + 1.001 * flip * direction))[top]
