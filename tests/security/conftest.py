@@ -1,0 +1,117 @@
+"""The permission matrix runs on simcord like tests/cogs, with every extension loaded, the
+shipped bank, the daily question on a fake clock and a grader that quotes the answer back
+(the worst case for escaping). Helpers here stand for what a hostile or careless server
+can do: let everyone see an admin command, or send an interaction the client would not."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+
+import discord
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from bot.daily.answers import DailyAnswers
+from bot.daily.clock import FakeClock
+from bot.drill import DrillService
+from bot.interview.service import InterviewService
+from cogs.client import VivaBot
+from tests.cogs import conftest as cogs
+from tests.interview.fakes import FakeGrade
+
+UTC = dt.UTC
+env, guild, channel, alice, recorder = cogs.env, cogs.guild, cogs.channel, cogs.alice, cogs.recorder
+CORRECT = "P(A|B) = P(B|A) P(A) / P(B)"
+
+
+async def quoting_grader(question, probe, text: str) -> FakeGrade:
+    """Strong when the answer holds CORRECT; always quotes the answer back."""
+    strong = CORRECT in text
+    return FakeGrade(score=90 if strong else 30, band="strong" if strong else "weak",
+                     feedback=[f"You wrote: {text}"],
+                     missed=[] if strong else [{"id": "k", "text": "the key point", "weight": 1}])
+
+
+@pytest.fixture
+async def app(settings):
+    from bot.app import open_app
+
+    async with open_app(settings) as opened:  # the shipped bank (hints, probes, seeds 1-50)
+        yield opened
+
+
+@pytest.fixture
+def daily_clock():
+    return FakeClock(dt.datetime(2026, 3, 23, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def simcord_bot(app, recorder, daily_clock):
+    bot = VivaBot(app, shard_count=1,
+                  interviews=InterviewService(app, quoting_grader, rng=random.Random(0)),
+                  drills=DrillService(app, quoting_grader, recorder=recorder))
+    bot.daily_clock = daily_clock
+    bot.daily_answers = DailyAnswers(app, quoting_grader, recorder=recorder, clock=daily_clock)
+    bot.daily_start = {"run": False}  # jobs are fired by hand with the fake clock
+    bot.no_background_tasks = True
+    return bot
+
+
+@pytest.fixture
+async def daily(env):
+    """The daily scheduler, started (its jobs are fired by hand)."""
+    await env.bot.get_cog("DailyCog")._starting
+    return env.bot.daily
+
+
+@pytest.fixture
+def admin(env, guild):
+    role = guild.create_role("mods", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(env.create_user("ada"), roles=[role])
+
+
+@pytest.fixture
+def bob(env, guild):
+    return guild.add_member(env.create_user("bob"))
+
+
+def let_see(env, guild, member, root: str) -> None:
+    """The server's Integrations settings let ``member`` use ``/root`` although they lack its
+    default permission: Discord then shows and delivers the command to them, so only the
+    check in code stands between them and the command."""
+    command = env.backend.find_command(root, None)
+    guild.set_command_permissions(int(command["id"]), {member: True})
+
+
+@contextlib.contextmanager
+def forged():
+    """Deliver interactions the Discord client would not offer (a command hidden in this
+    context, e.g. a server-only command in DMs), as a modified client or a raw API call
+    would try: simcord's picker check is skipped, nothing else."""
+    import simcord.actors as actors
+
+    saved = actors._check_command_access
+    actors._check_command_access = lambda *a, **k: None
+    try:
+        yield
+    finally:
+        actors._check_command_access = saved
+
+
+async def snapshot(app) -> dict[str, list[tuple]]:
+    """Every row of every table, to show that a refused command changed nothing."""
+    rows = {}
+    async with app.sessions() as s:
+        connection = await s.connection()
+        for table in SQLModel.metadata.sorted_tables:
+            result = await connection.execute(select(table))
+            rows[table.name] = sorted(map(tuple, result.all()), key=repr)
+    return rows
+
+
+def stored(env, message):
+    """simcord's record of a sent message (its effective mention policy and pings)."""
+    return env.backend.messages[message.channel.id][message.id]
