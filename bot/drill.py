@@ -57,17 +57,16 @@ class DrillService:
             if guild_id is not None:
                 await ensure_guild(s, guild_id=guild_id, name=guild_name,
                                    timezone=self.app.settings.default_timezone)
+            recorded = None
             if self.recorder is not None:
-                await self.recorder(
+                recorded = await self.recorder(
                     s, user_id=user_id, guild_id=guild_id, question_id=question.id,
                     question_hash=question.content_hash(), kind="probe" if probe else kind,
                     answer=text, score=grade.score, band=grade.band, confidence=confidence,
                     probes_answered=1 if probe else 0, now=self.clock(),
                     missed=list(grade.missed or []))
             await s.commit()
-        symbolic = grade.symbolic or {}
-        feedback = Feedback(score=grade.score, band=grade.band, lines=list(grade.feedback),
-                            read_as=symbolic.get("read_as"), read_as_latex=symbolic.get("latex"))
+        feedback = Feedback.from_grade(grade, recorded)
         follow = None
         if probe is None:
             follow = choose_probe(question, grade, text, asked=set(), probes_asked=0,

@@ -52,6 +52,8 @@ def feedback_embed(fb: Feedback) -> discord.Embed:
     if fb.read_as:
         embed.add_field(name="I read your formula as", value=code(clip(fb.read_as, 1000)),
                         inline=False)
+    if fb.points_line():
+        embed.add_field(name="Leaderboard", value=clip(fb.points_line(), 1024), inline=False)
     return embed
 
 

@@ -75,6 +75,8 @@ def feedback(fb: Feedback) -> str:
     if fb.read_as:
         lines.append(f"I read your formula as: {fb.read_as}")
     lines += [f"- {line}" for line in fb.lines]
+    if fb.points_line():
+        lines.append(fb.points_line())
     return "\n".join(lines)
 
 

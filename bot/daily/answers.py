@@ -82,8 +82,9 @@ class DailyAnswers:
             await ensure_guild(s, guild_id=post.guild_id, name=guild_name,
                                timezone=self.app.settings.default_timezone)
             entry = await _entry(s, post_id, user_id)
+            recorded = None
             if self.recorder is not None:
-                await self.recorder(
+                recorded = await self.recorder(
                     s, user_id=user_id, guild_id=post.guild_id, question_id=question.id,
                     question_hash=post.question_hash or question.content_hash(),
                     kind="probe" if probe else "daily", answer=text, score=grade.score,
@@ -97,9 +98,7 @@ class DailyAnswers:
         async with self.app.sessions() as s:
             count = (await s.get(DailyPost, post_id)).answer_count
             credit = await s.get(DailyCredit, user_id)
-        symbolic = grade.symbolic or {}
-        feedback = Feedback(score=grade.score, band=grade.band, lines=list(grade.feedback),
-                            read_as=symbolic.get("read_as"), read_as_latex=symbolic.get("latex"))
+        feedback = Feedback.from_grade(grade, recorded)
         follow = None
         if probe is None:
             follow = choose_probe(question, grade, text, asked=set(), probes_asked=0,

@@ -295,6 +295,7 @@ class InterviewService:
                 ).values(**values))
                 if moved.rowcount != 1:
                     raise IntegrityError("interview moved on", None, ValueError())
+                recorded = None
                 if grade is not None and self.recorder is not None:
                     recorded = await self.recorder(
                         s, user_id=interview.user_id, guild_id=interview.guild_id,
@@ -310,7 +311,7 @@ class InterviewService:
                 raise UserFacingError("That answer was already recorded; the interview has "
                                       "moved on.") from None
             fresh = await s.get(Interview, interview.id)
-        feedback = _feedback(grade) if grade else None
+        feedback = Feedback.from_grade(grade, recorded) if grade else None
         if fresh.state == "finished":
             return Outcome(feedback=feedback, report=await self.report(interview.id),
                            notice=notice)
@@ -328,8 +329,3 @@ class InterviewService:
     async def _expire(self, interview: Interview) -> None:
         await self._finish(interview, state="expired")
 
-
-def _feedback(grade: GradeLike) -> Feedback:
-    symbolic = grade.symbolic or {}
-    return Feedback(score=grade.score, band=grade.band, lines=list(grade.feedback),
-                    read_as=symbolic.get("read_as"), read_as_latex=symbolic.get("latex"))

@@ -51,6 +51,24 @@ class Feedback:
     lines: list[str]
     read_as: str | None = None  # "I read your formula as …"
     read_as_latex: str | None = None
+    points: int | None = None  # leaderboard points it earned (None: not recorded)
+    points_note: str | None = None  # why it earned none, in words for the candidate
+
+    @classmethod
+    def from_grade(cls, grade: GradeLike, recorded: object | None = None) -> Feedback:
+        """The candidate's view of a grade and of what recording it earned (a
+        ``bot.scoring.record.RecordedAttempt``, when one was recorded)."""
+        symbolic = grade.symbolic or {}
+        return cls(score=grade.score, band=grade.band, lines=list(grade.feedback),
+                   read_as=symbolic.get("read_as"), read_as_latex=symbolic.get("latex"),
+                   points=getattr(recorded, "points", None),
+                   points_note=getattr(recorded, "reason", None))
+
+    def points_line(self) -> str | None:
+        if self.points is None:
+            return None
+        line = f"+{self.points} point{'s' if self.points != 1 else ''}"
+        return f"{line} ({self.points_note})" if self.points_note else line
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.console import Console
@@ -47,3 +49,12 @@ async def test_help_scoring_prints_the_rules(console):
 ])
 async def test_bad_input_is_explained(console, line, message):
     assert message in await console.handle(line)
+
+
+async def test_the_grade_says_what_it_earned_and_why_a_repeat_earns_nothing(console):
+    await console.handle("/question 11")
+    first = await console.handle("/send P(A|B) = P(B|A) P(A) / P(B)")
+    assert re.fullmatch(r"\+\d+ points?", first.splitlines()[-1])  # counted: no excuse
+    await console.handle("/question 11")
+    again = await console.handle("/send P(A|B) = P(B|A) P(A) / P(B)")
+    assert "+0 points (" in again  # graded again, with the reason it earns nothing
