@@ -41,6 +41,16 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
 
 
 class VivaTree(app_commands.CommandTree):
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Discord offers ``guild_only`` commands in servers only; one that arrives from a DM
+        anyway (a modified client) gets the same clear refusal as the commands' own checks."""
+        command = interaction.command
+        root = getattr(command, "root_parent", None) or command
+        if (interaction.type is discord.InteractionType.application_command
+                and interaction.guild is None and getattr(root, "guild_only", False)):
+            raise app_commands.NoPrivateMessage()
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
