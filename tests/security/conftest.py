@@ -18,21 +18,25 @@ from bot.daily.answers import DailyAnswers
 from bot.daily.clock import FakeClock
 from bot.drill import DrillService
 from bot.interview.service import InterviewService
+from bot.wiring import default_recorder
 from cogs.client import VivaBot
 from tests.cogs import conftest as cogs
 from tests.interview.fakes import FakeGrade
 
 UTC = dt.UTC
-env, guild, channel, alice, recorder = cogs.env, cogs.guild, cogs.channel, cogs.alice, cogs.recorder
+env, guild, channel, alice = cogs.env, cogs.guild, cogs.channel, cogs.alice
 CORRECT = "P(A|B) = P(B|A) P(A) / P(B)"
 
 
 async def quoting_grader(question, probe, text: str) -> FakeGrade:
-    """Strong when the answer holds CORRECT; always quotes the answer back."""
+    """Strong when the answer holds CORRECT, else every key point missed (so a follow-up
+    comes); always quotes the answer back."""
     strong = CORRECT in text
+    points = probe.key_points if probe else question.key_points
+    missed = [] if strong else [{"id": k.id, "text": k.text, "weight": k.weight}
+                                for k in points]
     return FakeGrade(score=90 if strong else 30, band="strong" if strong else "weak",
-                     feedback=[f"You wrote: {text}"],
-                     missed=[] if strong else [{"id": "k", "text": "the key point", "weight": 1}])
+                     feedback=[f"You wrote: {text}"], missed=missed)
 
 
 @pytest.fixture
@@ -49,9 +53,12 @@ def daily_clock():
 
 
 @pytest.fixture
-def simcord_bot(app, recorder, daily_clock):
+def simcord_bot(app, daily_clock):
+    """The real recorder (attempts, points, review cards), so boards and profiles fill."""
+    recorder = default_recorder()
     bot = VivaBot(app, shard_count=1,
-                  interviews=InterviewService(app, quoting_grader, rng=random.Random(0)),
+                  interviews=InterviewService(app, quoting_grader, recorder=recorder,
+                                              rng=random.Random(0)),
                   drills=DrillService(app, quoting_grader, recorder=recorder))
     bot.daily_clock = daily_clock
     bot.daily_answers = DailyAnswers(app, quoting_grader, recorder=recorder, clock=daily_clock)
