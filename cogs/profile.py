@@ -5,17 +5,19 @@ member's weak points; nobody needs that posted in a channel)."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.daily.privacy import open_daily_titles
 from bot.errors import UserFacingError
 from bot.profile.chart import render_chart
 from bot.profile.profile import build_profile, profile_sections
 from bot.store.models import utcnow
-from cogs.interview_embeds import clip
+from cogs.interview_embeds import clip, escape
 
 CHART = "profile.png"
 
@@ -35,7 +37,12 @@ class ProfileCog(commands.Cog):
         built = await build_profile(self.bot.app, user_id=target.id,
                                     guild_id=interaction.guild_id, now=utcnow(),
                                     name=target.display_name)
-        embed = discord.Embed(title=clip(f"Profile · {built.name}", 256), colour=0x5865F2)
+        if target.id != interaction.user.id:  # not today's daily rubric, before its reveal
+            hidden = await open_daily_titles(self.bot.app)
+            built = dataclasses.replace(built, weakest=[
+                w for w in built.weakest if w.question_title not in hidden])
+        embed = discord.Embed(title=clip(f"Profile · {escape(built.name)}", 256),
+                              colour=0x5865F2)
         for heading, text in profile_sections(built):
             embed.add_field(name=heading, value=clip(text, 1024), inline=False)
         if interaction.guild is not None and not isinstance(target, discord.Member):
