@@ -81,10 +81,13 @@ class Factorial(Node):
 
 @dataclass(frozen=True)
 class SumOver(Node):
+    """sum_i body (op "sum") or prod_i body (op "prod")."""
+
     index: str
     body: Node
     lo: Node | None = None
     hi: Node | None = None
+    op: str = "sum"
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,23 @@ class Deriv(Node):
 
 
 @dataclass(frozen=True)
+class Grad(Node):
+    """nabla_v f(args): the gradient of f with respect to argument number ``wrt`` (0-based),
+    evaluated at ``fn``'s arguments. ``var`` is the subscript as written (None if none)."""
+
+    fn: Node  # a Call (f(theta, x, y)) or, written without arguments, a Sym (nabla_w L)
+    var: Node | None = None
+    wrt: int | str = 0
+
+
+@dataclass(frozen=True)
 class DerivLabel(Node):
-    """dL/dw written as the left side of an equation: a name, not a computation."""
+    """dL/dw written as the left side of an equation: a name, not a computation.
+    ``shown`` is the left side as written when it was not dL/dw (nabla l(w), sigma'(z))."""
 
     f: str
     var: str
+    shown: Node | None = None
 
 
 @dataclass(frozen=True)

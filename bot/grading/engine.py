@@ -12,6 +12,7 @@ from bot.grading import ast as A
 from bot.grading.equivalence import Outcome, compare, value_side
 from bot.grading.evaluate import Context
 from bot.grading.limits import MathInputError
+from bot.grading.normalize import unwrap
 from bot.grading.parser import parse
 from bot.grading.printer import relation_text
 from bot.grading.spec import SymbolicSpec
@@ -30,8 +31,9 @@ class Env:
     aliases: dict[str, str]
 
     def read(self, text: str) -> A.Parsed:
-        text = ANSWER_PREFIX.sub("", text.strip().strip("$").strip())
-        parsed = parse(text, names=self.names, functions=self.functions)
+        text = ANSWER_PREFIX.sub("", unwrap(text)).strip().strip("$").strip()
+        arrays = {name for name in self.ctx.domains if self.ctx.shape_of(name)}
+        parsed = parse(text, names=self.names, functions=self.functions, arrays=arrays)
         return A.Parsed(tuple(rename(n, self.aliases) for n in parsed.items), parsed.ops)
 
 
@@ -123,7 +125,11 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
         result.update(verdict="unparsed", reason=str(exc))
         return result
     result["read_as"], result["latex"] = echo(parsed)
-    outcomes = [compare(parsed, env.read(form), env.ctx) for form in spec.answers]
+    forms = [env.read(form) for form in spec.answers]
+    if all(form.kind == "expression" for form in forms) and _names_a_quantity(parsed):
+        # "KL(q||p) = ...", "log p(x) = ...": the left side names what the right side computes
+        parsed = A.Parsed(parsed.items[1:], ())
+    outcomes = [compare(parsed, form, env.ctx) for form in forms]
     if any(o.verdict == "equivalent" for o in outcomes):
         result["verdict"] = "correct"
         return result
@@ -134,6 +140,11 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
         return result
     result.update(verdict="incorrect", diagnosis=wrong.diagnosis, reason=wrong.reason)
     return result
+
+
+def _names_a_quantity(parsed: A.Parsed) -> bool:
+    return (parsed.kind == "equation" and len(parsed.items) == 2
+            and isinstance(parsed.items[0], A.Call))
 
 
 STEP_MARK = re.compile(r"^\s*(?:\[\s*)?(?:d|∂|\\partial\s*)\s*/\s*(?:d|∂|\\partial\s*)\s*"

@@ -283,7 +283,17 @@ class Evaluator:
             hi = self.p.size("n") + lo - 1
         if hi - lo + 1 > MAX_SUM or hi < lo:
             raise Undefined("sum range")
-        total: object = MP.mpf(0)
+        if n.op == "prod":
+            total: object = MP.mpf(1)
+            for i in range(lo, hi + 1):
+                term = self.ev(n.body, {**b, n.index: MP.mpf(i)})
+                if isinstance(term, np.ndarray) or isinstance(total, np.ndarray):
+                    raise Undefined("product of arrays over an index")
+                total = total * term
+                if abs(total) > MP.mpf("1e1000"):
+                    raise TooLarge("product too large")
+            return total
+        total = MP.mpf(0)
         for i in range(lo, hi + 1):
             term = self.ev(n.body, {**b, n.index: MP.mpf(i)})
             total = total + term if not isinstance(term, np.ndarray) else _float(total) + term
@@ -299,6 +309,29 @@ class Evaluator:
         if isinstance(up, np.ndarray) or isinstance(down, np.ndarray):
             return (np.asarray(up, float) - np.asarray(down, float)) / (2 * float(h))
         return (up - down) / (2 * h)
+
+    def _Grad(self, n: A.Grad, b):
+        """The gradient of a known one-argument function is its derivative there; of an
+        unknown one, a random function of the arguments (one per argument position)."""
+        fn = n.fn
+        if isinstance(fn, A.Sym):
+            return self.p.random_function(f"nabla[{n.wrt}]{symbol_name(fn)}", ())
+        if (isinstance(fn, A.Call) and len(fn.args) == 1 and n.wrt == 0
+                and self._known(fn.name)):
+            x0 = self.ev(fn.args[0], b)
+            if isinstance(x0, np.ndarray):
+                raise Undefined("gradient of a function of an array")
+            probe = A.Deriv("__at__", A.Call(fn.name, (A.Sym("__at__"),)))
+            return self._Deriv(probe, {**b, "__at__": x0})
+        if isinstance(fn, A.Call):
+            args = tuple(self.ev(a, b) for a in fn.args)
+            return self.p.random_function(f"nabla[{n.wrt}]{fn.name}", args)
+        raise Undefined("gradient of an expression")
+
+    def _known(self, name: str) -> bool:
+        if name in self.ctx.unknown:
+            return False
+        return name in self.ctx.defined or name in SCALAR or name in ("log", "ln", "sqrt")
 
     def _DerivLabel(self, n: A.DerivLabel, b):
         return self.p.random_function(f"d{n.f}/d{n.var}", ())

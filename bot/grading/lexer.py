@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.grading.limits import MAX_CHARS, MAX_INT_DIGITS, MAX_TOKENS, MathInputError, too_long
-from bot.grading.normalize import GREEK, normalize
+from bot.grading.normalize import GREEK, normalize, unwrap
 
 FUNCTIONS = {
     "exp", "log", "ln", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "arctan",
@@ -28,10 +28,14 @@ LATEX_WORDS = {
     "ne": "!=", "neq": "!=", "lt": "<", "gt": ">", "approx": "~=", "top": "T",
     "intercal": "T", "infty": "oo", "partial": "partial", "nabla": "nabla", "mid": "|",
     "lVert": "||", "rVert": "||", "Vert": "||", "|": "||", "lvert": "|", "rvert": "|",
-    "vert": "|", "{": "(", "}": ")", "langle": "(", "rangle": ")", "to": "->",
+    "vert": "|", "{": "(", "}": ")", "langle": "<<", "rangle": ">>", "to": "->",
     "log": "log", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "tan": "tan",
     "tanh": "tanh", "max": "max", "min": "min", "det": "det", "Pr": "P", "E": "E",
+    "sinh": "sinh", "cosh": "cosh", "arctan": "arctan", "tr": "tr", "ell": "l", "sim": "~",
+    "leftarrow": "<-", "gets": "<-", "coloneqq": ":=", "coloneq": ":=", "simeq": "~=",
+    "prime": "'", "mp": "-", "dots": "...", "ldots": "...", "cdots": "...",
 }
+FRAC_COMMANDS = ("frac", "dfrac", "tfrac", "cfrac")
 SPACING = {",", ";", ":", "!", " ", "quad", "qquad", "left", "right", "big", "Big", "bigg",
            "Bigg", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "limits", "nolimits"}
 ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
@@ -39,8 +43,9 @@ ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "til
            "mathrm": "", "mathit": "", "operatorname": "", "text": "", "textrm": "",
            "mathbb": "", "mathcal": "", "bm": ""}
 SUFFIXES = ("hat", "bar", "tilde", "star")
-OPERATORS = ["**", "<=", ">=", "!=", "~=", "==", "||", "->", "=>", "+", "-", "*", "/", "^",
-             "_", "(", ")", "[", "]", "{", "}", ",", "|", "'", "!", "=", "<", ">"]
+OPERATORS = ["**", ":=", "<-", "<=", ">=", "!=", "~=", "==", "||", "->", "=>", "...", "<<", ">>",
+             "+", "-", "*", "/", "^", "_", "(", ")", "[", "]", "{", "}", ",", ";", "~", "|", "'", "!",
+             "=", "<", ">"]
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class Lexer:
             raise too_long(len(raw))
         if "\x00" in raw:
             raise MathInputError("The input contains a NUL character.")
-        text = normalize(raw)
+        text = frac_groups(normalize(unwrap(raw)))
         out: list[Token] = []
         i = 0
         while i < len(text):
@@ -178,18 +183,30 @@ class Lexer:
         while j < len(text) and text[j] == " ":
             j += 1
         if j < len(text) and text[j] == "{":
-            end = text.find("}", j)
-            if end < 0:
-                raise MathInputError("A '{' is never closed.")
+            end = _closing(text, j)
             inner = text[j + 1:end].strip()
             j = end + 1
+            if not suffix and not _plain(inner):
+                # \mathbf{W^T x}, \boldsymbol{\hat\beta}: a style around a formula is the formula
+                inner_tokens = self.tokens(inner)[:-1]
+                many = len(inner_tokens) > 1
+                out.extend(([Token("OP", "(", start)] if many else []) + [
+                    Token(t.kind, t.text, start) for t in inner_tokens] + (
+                    [Token("OP", ")", start)] if many else []))
+                return j
+        elif j < len(text) and text[j] == "\\":
+            k = j + 1
+            while k < len(text) and text[k].isalpha():
+                k += 1
+            inner = text[j:k]
+            j = k
         elif j < len(text):
             inner = text[j]
             j += 1
         else:
             raise MathInputError("An accent needs something to sit on.")
         if inner.startswith("\\"):
-            inner = inner[1:]
+            inner = {"ell": "l"}.get(inner[1:], inner[1:].removeprefix("var"))
         if not inner.replace(" ", "").isalnum():
             raise MathInputError(f"I can't read '{inner[:20]}' inside a LaTeX accent.")
         word = inner.replace(" ", "")
@@ -200,3 +217,65 @@ class Lexer:
         elif word not in self.words and len(word) > 1:
             self.words.add(word)
         return j
+
+
+def _closing(text: str, j: int) -> int:
+    """The index of the '}' that closes the '{' at ``j``."""
+    depth = 0
+    for k in range(j, len(text)):
+        if text[k] == "{":
+            depth += 1
+        elif text[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k
+    raise MathInputError("A '{' is never closed.")
+
+
+def _plain(inner: str) -> bool:
+    """A name inside an accent: letters and digits, or one LaTeX command (\\beta)."""
+    word = inner.replace(" ", "")
+    return word.isalnum() or (word.startswith("\\") and word[1:].isalpha())
+
+
+def frac_groups(text: str) -> str:
+    """``\\frac12`` -> ``\\frac{1}{2}``, ``\\frac1n`` -> ``\\frac{1}{n}``, ``\\tfrac{1}2``: TeX takes
+    one character (or one command) as an argument when there are no braces."""
+    if "frac" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            j = i + 1
+            while j < len(text) and text[j].isalpha():
+                j += 1
+            word = text[i + 1:j]
+            out.append(text[i:j])
+            i = j
+            if word in FRAC_COMMANDS:
+                for _ in range(2):
+                    while i < len(text) and text[i] == " ":
+                        i += 1
+                    if i >= len(text) or text[i] == "(":
+                        break  # \frac(a)(b): the parser reads it
+                    if text[i] == "{":
+                        end = _closing(text, i)
+                        out.append(text[i:end + 1])
+                        i = end + 1
+                        continue
+                    arg, i = _tex_argument(text, i)
+                    out.append("{" + arg + "}")
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _tex_argument(text: str, i: int) -> tuple[str, int]:
+    if text[i] == "\\":
+        j = i + 1
+        while j < len(text) and text[j].isalpha():
+            j += 1
+        return text[i:max(j, i + 2)], max(j, i + 2)
+    return text[i], i + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 GREEK = {
@@ -16,10 +17,16 @@ SYMBOLS = {
     "−": "-", "–": "-", "—": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "÷": "/",
     "≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">=", "≠": "!=", "≈": "~=", "∑": " sum ",
     "Σ": "sum", "∏": "prod", "√": "sqrt", "∇": "nabla", "∂": "partial",
-    "‖": "||", "∞": "oo", "⊤": "^T", "ᵀ": "^T", "′": "'", "’": "'", "ℓ": "l",
-    "𝔼": "E", "⟨": "(", "⟩": ")", "→": "->", "⇒": "=>", "∈": " in ", "⊙": "*",
+    "‖": "||", "∞": "oo", "⊤": "^T", "ᵀ": "^T", "′": "'", "’": "'",
+    "𝔼": "E", "⟨": "<<", "⟩": ">>", "→": "->", "⇒": "=>", "∈": " in ", "⊙": "*",
     "（": "(", "）": ")", "\u00a0": " ", "\u200b": "",
+    "∣": "|", "∥": "||", "⁄": "/", "∕": "/", "←": " <- ", "⟵": " <- ", "≔": ":=",
+    "∼": "~", "〈": "<<", "〉": ">>", "ℓ": "l",
 }
+# ½ -> (1/2): a vulgar fraction is one number
+FRACTIONS = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5",
+             "⅖": "2/5", "⅗": "3/5", "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8",
+             "⅜": "3/8", "⅝": "5/8", "⅞": "7/8", "⅐": "1/7", "⅑": "1/9", "⅒": "1/10"}
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ", "0123456789-+ni", strict=True))
 SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "0123456789+-aeoxhklmnpstij", strict=True))
 COMBINING = {"\u0302": "hat", "\u0304": "bar", "\u0305": "bar", "\u0303": "tilde",
@@ -53,6 +60,7 @@ def normalize(text: str) -> str:
         else:
             chars.append(ch)
     text = unicodedata.normalize("NFC", "".join(chars))
+    text = text.replace("^⊤", "^T").replace("^ᵀ", "^T")
     text = _runs(text, SUPERSCRIPTS, "^")
     text = _runs(text, SUBSCRIPTS, "_")
     out = []
@@ -61,6 +69,35 @@ def normalize(text: str) -> str:
             out.append(GREEK[ch])
         elif ch in SYMBOLS:
             out.append(SYMBOLS[ch])
+        elif ch in FRACTIONS:
+            out.append(f"({FRACTIONS[ch]})")
         else:
             out.append(ch)
     return "".join(out)
+
+
+FENCE = re.compile(r"^```[A-Za-z]*[ \t]*\n?(.*?)\n?```$", re.DOTALL)
+WRAPPERS = (("$$", "$$"), ("$", "$"), ("\\[", "\\]"), ("\\(", "\\)"), ("`", "`"))
+TRAILING = ".,;"
+
+
+def unwrap(text: str) -> str:
+    """The formula inside the wrappers people type around it in Discord: a code fence,
+    backticks, ``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``; and without a sentence's
+    trailing full stop or comma (``x^2.`` is x^2)."""
+    text = text.strip()
+    for _ in range(3):  # `$x$` and friends: a few layers at most
+        before = text
+        fence = FENCE.match(text)
+        if fence:
+            text = fence.group(1).strip()
+        for start, end in WRAPPERS:
+            if len(text) > len(start) + len(end) and text.startswith(start) and \
+                    text.endswith(end):
+                text = text[len(start):len(text) - len(end)].strip()
+                break
+        while text and text[-1] in TRAILING and not text.endswith("\\" + text[-1]):
+            text = text[:-1].rstrip()
+        if text == before:
+            break
+    return text

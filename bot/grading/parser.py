@@ -1,26 +1,31 @@
 """A recursive-descent parser from tokens to ``bot.grading.ast`` nodes. No eval anywhere:
 every construct it accepts is listed here, and anything else is a clear error.
 
-Precedence, loosest first: relations (= <= < >= > !=, chained), + and -, products (explicit
-* / and implicit juxtaposition), unary minus, powers (right-assoc, ^T and ' postfix), primary.
+Precedence, loosest first: relations (= <= < >= > !=, chained; := ← and ≈ read as =),
++ and -, products (explicit * / and implicit juxtaposition), unary minus, powers
+(right-assoc, ^T, ^* and ' postfix), primary. Derivatives, gradients, expectations and
+left-side labels are in ``bot.grading.calculus``.
 """
 
 from __future__ import annotations
 
 from bot.grading import ast as A
+from bot.grading.calculus import CalculusRules
 from bot.grading.lexer import FUNCTIONS, Lexer, Token
 from bot.grading.limits import MAX_DEPTH, MAX_FACTORIAL, MAX_NODES, MathInputError
+from bot.grading.names import NameRules
 
 RELATIONS = {"=", "<=", "<", ">=", ">", "!="}
+AS_EQUALS = {":=": "=", "~=": "="}  # a definition, or an approximation judged as exact
 CONSTANTS = {"e", "pi", "oo", "inf", "infty"}
-PRIMARY_OPS = {"(", "[", "{", "|", "||", "FRAC"}
+PRIMARY_OPS = {"(", "[", "{", "|", "||", "FRAC", "<<"}
 GREEK_FUNCTIONS = {"sigma", "Phi"}
-UNKNOWN_FUNCS = {"f", "g", "h", "p", "q", "L", "F", "J", "V", "Q", "R", "D"}
+UNKNOWN_FUNCS = {"f", "g", "h", "p", "q", "l", "L", "F", "J", "V", "Q", "R", "D", "N"}
 
 
-class Parser:
+class Parser(CalculusRules, NameRules):
     def __init__(self, tokens: list[Token], *, functions: set[str], unknown: set[str],
-                 names: set[str] = frozenset()):
+                 names: set[str] = frozenset(), arrays: set[str] = frozenset()):
         self.toks = tokens
         self.i = 0
         self.depth = 0
@@ -28,6 +33,8 @@ class Parser:
         self.functions = functions
         self.unknown = unknown
         self.names = names
+        self.arrays = arrays
+        self.semicolon: int | None = None  # args before a ';' in the last call read
 
     # -- helpers ---------------------------------------------------------------------
     @property
@@ -64,9 +71,11 @@ class Parser:
             raise MathInputError("There is no formula to read.")
         items = [self.expr()]
         ops: list[str] = []
-        while self.is_op(*RELATIONS):
-            ops.append(self.take().text)
+        while (op := self.relation(items[-1])) is not None:
+            ops.append(op)
             items.append(self.expr())
+        if ops and ops[0] == "=":
+            items[0] = self.as_label(items[0])
         if self.tok.kind != "END":
             raise MathInputError(f"I could not read past '{self.tok.text}' (at character "
                                  f"{self.tok.pos + 1}).")
@@ -74,6 +83,24 @@ class Parser:
         if sum(A.count_nodes(n) for n in items) > MAX_NODES:
             raise MathInputError(f"That formula is too large (over {MAX_NODES} parts).")
         return parsed
+
+    def relation(self, left: A.Node) -> str | None:
+        tok = self.tok
+        if tok.kind != "OP":
+            return None
+        if tok.text in RELATIONS or tok.text in AS_EQUALS:
+            self.take()
+            return AS_EQUALS.get(tok.text, tok.text)
+        if tok.text == "<-":  # θ <- θ - ηg assigns; x <-1 is x < -1
+            if isinstance(left, A.Sym):
+                self.take()
+                return "="
+            self.toks[self.i] = Token("OP", "-", tok.pos + 1)
+            return "<"
+        if tok.text == "~":
+            raise MathInputError("'~' (distributed as) can only be read inside an "
+                                 "expectation, like E_{x~p}[f(x)].")
+        return None
 
     def expr(self) -> A.Node:
         self.enter()
@@ -123,16 +150,21 @@ class Parser:
     def power(self) -> A.Node:
         self.enter()
         base = self.postfix(self.primary())
-        if self.is_op("^"):
-            self.take()
-            if self.tok.kind == "NAME" and self.tok.text == "T":
-                self.take()
+        while self.is_op("^"):
+            mark = self.superscript_mark(base)
+            if mark == "T":
                 base = self.postfix(A.Transpose(base))
-                if self.is_op("^"):
-                    self.take()
-                    base = A.Pow(base, self.exponent())
+            elif mark == "*":
+                if not isinstance(base, A.Sym):
+                    raise MathInputError("I can read '^*' only on a name, like w^* or θ^*.")
+                base = A.Sym(base.name + "*", base.sub)
             else:
+                self.take()
                 base = A.Pow(base, self.exponent())
+                if isinstance(base.base, A.Norm) and self.is_op("_") and self.peek().kind == "NUM":
+                    self.take()
+                    self.take()  # ||x||^2_2
+                break
         self.depth -= 1
         return base
 
@@ -141,16 +173,7 @@ class Parser:
             self.take()
             return A.Neg(self.exponent())
         if self.is_op("(", "{"):
-            inner = self.group()
-            if isinstance(inner, A.Sym) and inner.name == "T" and inner.sub is None:
-                return A.Sym("__T__")
-            return inner
-        if self.tok.kind == "NAME" and self.tok.text in ("star", "*"):
-            self.take()
-            return A.Sym("__star__")
-        if self.is_op("*"):
-            self.take()
-            return A.Sym("__star__")
+            return self.group()
         return self.power()
 
     def postfix(self, node: A.Node) -> A.Node:
@@ -160,8 +183,12 @@ class Parser:
                 if isinstance(node, A.Num) and node.text.isdigit() and int(node.text) > MAX_FACTORIAL:
                     raise MathInputError(f"Factorials are limited to {MAX_FACTORIAL}!.")
                 node = A.Factorial(node)
-            elif self.is_op("^") and self.peek().kind == "NAME" and self.peek().text == "T":
-                return node  # handled by power()
+            elif self.is_op("'") and not isinstance(node, A.Sym | A.Call):
+                if not self.is_array(node):
+                    raise MathInputError("I can't read ' after a bracket: write ^T for a "
+                                         "transpose or d/dx (...) for a derivative.")
+                self.take()
+                node = A.Transpose(node)
             else:
                 return node
 
@@ -186,8 +213,13 @@ class Parser:
                 return self.group()
             if tok.text in ("|", "||"):
                 return self.bars(tok.text)
+            if tok.text == "<<":
+                return self.inner_product()
             if tok.text == "FRAC":
                 return self.frac()
+            if tok.text == "...":
+                raise MathInputError("I can't read '...': write the sum or product with its "
+                                     "index, like sum_i x_i.")
             raise MathInputError(f"Unexpected '{tok.text}' (at character {tok.pos + 1}).")
         if tok.kind == "END":
             raise MathInputError("The formula ends too early.")
@@ -206,50 +238,61 @@ class Parser:
             self.take()  # ||x||_2: the Euclidean norm is the one we evaluate
         return A.Abs(inner) if bar == "|" else A.Norm(inner)
 
+    def inner_product(self) -> A.Node:
+        """<a, b> is a^T b (a*b for numbers); <x> alone is x."""
+        self.take()
+        left = self.expr()
+        if self.is_op(","):
+            self.take()
+            right = self.expr()
+            self.expect(">>")
+            return A.Mul((A.Transpose(left), right))
+        self.expect(">>")
+        return left
+
     def frac(self) -> A.Node:
         self.take()
         if not self.is_op("{", "("):
             raise MathInputError("\\frac needs two groups: \\frac{a}{b}.")
-        num_start = self.i
         num = self.group()
         den = self.group() if self.is_op("{", "(") else self.power()
-        label = self.derivative_label(num_start)
+        label = self.derivative_frac(num, den)
         return label or A.Div(num, den)
-
-    def derivative_label(self, start: int) -> A.Node | None:
-        """\\frac{dL}{dw}, \\frac{\\partial L}{\\partial w}, \\frac{d}{dw} -> derivative forms."""
-        toks = [t for t in self.toks[start:self.i] if t.text not in ("{", "}", "(", ")")]
-        words = [t.text for t in toks]
-        if len(words) == 4 and words[0] in ("d", "partial") and words[2] == words[0]:
-            return A.DerivLabel(words[1], words[3])
-        if len(words) == 3 and words[0] in ("d", "partial") and words[1] == words[0]:
-            return A.Deriv(words[2], self.power())
-        return None
 
     def name(self) -> A.Node:
         tok = self.take()
         word = tok.text
-        if word in ("sum", "prod"):
-            return self.big_operator(word)
+        if word in ("sum", "prod") or (word == "Pi" and self.is_op("_")
+                                       and self.peek().text in ("{", "(")):
+            return self.big_operator("prod" if word == "Pi" else word)
         if word in ("d", "partial") and self.is_derivative_slash():
-            return self.slash_derivative(word)
+            return self.slash_derivative()
         if word in ("nabla", "grad"):
             return self.gradient()
         if word == "sqrt":
             if self.is_op("[", "("):
                 return A.Call("sqrt", (self.group(),))
             return A.Call("sqrt", (self.power(),))
+        if word == "E" and "E" not in self.names and self.is_op("_", "[", "("):
+            return self.expectation()
+        if word in self.functions and self.is_op("_") and (call := self.subscript_call(word)):
+            return call
         sub = self.subscript()
-        if word == "E" and self.is_op("["):
-            return A.Call("E", (self.group(),))
-        if word in self.names and not self.is_op("("):
-            return A.Sym(word, sub)
+        word, sub = self.declared(word, sub)
+        if word == "O" and self.is_op("(") and "O" not in self.names:
+            raise MathInputError("O(...) hides constant factors, so I can't check it: write "
+                                 "the expression itself, like sqrt(d/n).")
+        if word in self.names and not (self.is_op("(") or self.is_op("'") and self.peek()
+                                       .kind == "OP" and self.peek().text == "("):
+            return self.primed(word, sub)
         if word in self.functions or word in self.unknown:
             if self.is_op("'"):
                 self.take()
                 word += "'"
             if self.is_op("("):
                 return A.Call(word, self.arguments())
+            if self.is_op("[") and word in ("KL", "Var", "Cov", "P"):
+                return A.Call(word, self.arguments("]"))
             if word in GREEK_FUNCTIONS:  # sigma^2, Phi alone: the Greek letter
                 return A.Sym(word, sub)
             if word in FUNCTIONS and word not in ("E", "P", "KL", "Var", "Cov", "max", "min"):
@@ -259,36 +302,35 @@ class Parser:
             raise MathInputError(f"'{word}' needs an argument, like {word}(x).")
         if word in CONSTANTS and sub is None:
             return A.Const({"inf": "oo", "infty": "oo"}.get(word, word))
-        while self.is_op("'"):
-            self.take()
-            word += "'"
-        return A.Sym(word, sub)
+        if self.is_op("(") and self.has_comma():  # N(mu, sigma^2), Attention(Q, K, V)
+            return A.Call(word, self.arguments())
+        return self.primed(word, sub)
 
-    def subscript(self) -> A.Node | None:
-        if not self.is_op("_"):
-            return None
-        self.take()
-        if self.is_op("(", "{"):
-            return self.group()
-        tok = self.take()
-        if tok.kind == "NUM":
-            return A.Num(tok.text)
-        if tok.kind == "NAME":
-            return A.Sym(tok.text)
-        raise MathInputError(f"A subscript must follow '_' (at character {tok.pos + 1}).")
-
-    def arguments(self) -> tuple[A.Node, ...]:
+    def arguments(self, close: str = ")") -> tuple[A.Node, ...]:
+        """(a, b), (θ; x, y) -- a ';' separates parameters, read as a comma --, P(A|B) and
+        events inside P: P(|X - mu| >= t)."""
         self.take()
         saved = self.abs_depth
         self.abs_depth = 1  # inside a call, a bare '|' separates "given" (P(A|B))
-        args = [self.expr()]
-        while self.is_op(",", "|", "||"):
+        args = [self.event()]
+        semicolon = None
+        while self.is_op(",", ";", "|", "||"):
             sep = self.take().text
-            arg = self.expr()
+            if sep == ";" and semicolon is None:
+                semicolon = len(args)
+            arg = self.event()
             args.append(A.Call("given", (arg,)) if sep == "|" else arg)
         self.abs_depth = saved
-        self.expect(")")
+        self.expect(close)
+        self.semicolon = semicolon
         return tuple(args)
+
+    def event(self) -> A.Node:
+        node = self.expr()
+        if self.tok.kind == "OP" and self.tok.text in RELATIONS:
+            op = self.take().text
+            node = A.Call(op, (node, self.expr()))
+        return node
 
     def big_operator(self, word: str) -> A.Node:
         if not self.is_op("_"):
@@ -313,45 +355,11 @@ class Parser:
             self.take()
             hi = self.group() if self.is_op("{", "(") else self.primary()
         body = self.term()
-        if word == "prod":
-            raise MathInputError("Products over an index are not supported yet; write the "
-                                 "log-sum instead.")
-        return A.SumOver(index.text, body, lo, hi)
-
-    def is_derivative_slash(self) -> bool:
-        t1, t2, t3 = self.tok, self.peek(1), self.peek(2)
-        if t1.kind == "OP" and t1.text == "/" and t2.kind == "NAME" and t2.text in ("d", "partial"):
-            return t3.kind == "NAME"
-        return (t1.kind == "NAME" and t2.kind == "OP" and t2.text == "/"
-                and self.peek(3).kind == "NAME" and t3.text in ("d", "partial"))
-
-    def slash_derivative(self, d: str) -> A.Node:
-        if self.is_op("/"):  # d/dw expr
-            self.take()
-            self.take()
-            var = self.take().text
-            return A.Deriv(var, self.power())
-        f = self.take().text  # dL/dw
-        self.take()
-        self.take()
-        var = self.take().text
-        return A.DerivLabel(f, var)
-
-    def gradient(self) -> A.Node:
-        var = None
-        if self.is_op("_"):
-            self.take()
-            var = self.group() if self.is_op("{", "(") else A.Sym(self.take().text)
-        target = self.power()
-        name = target.name if isinstance(target, A.Call) else getattr(target, "name", "f")
-        v = var.name if isinstance(var, A.Sym) else "theta"
-        if isinstance(target, A.Call):
-            return A.Call(f"grad_{name}", target.args)
-        return A.DerivLabel(name, v)
+        return A.SumOver(index.text, body, lo, hi, word)
 
 
 def parse(text: str, *, names: set[str] | None = None, functions: set[str] | None = None,
-          unknown: set[str] | None = None) -> A.Parsed:
+          unknown: set[str] | None = None, arrays: set[str] | None = None) -> A.Parsed:
     """Parse ``text`` (ASCII, Unicode or LaTeX) with the spec's declared names/functions."""
     functions = set(functions or ())
     lexer = Lexer(names=set(names or ()) | functions, functions=functions)
@@ -359,7 +367,7 @@ def parse(text: str, *, names: set[str] | None = None, functions: set[str] | Non
     unknown_funcs = (UNKNOWN_FUNCS | set(unknown or ())) - set(names or ())
     try:
         return Parser(tokens, functions=lexer.functions, unknown=unknown_funcs,
-                      names=set(names or ())).parse()
+                      names=set(names or ()), arrays=set(arrays or ())).parse()
     except RecursionError:
         raise MathInputError(f"That formula is nested too deeply (more than {MAX_DEPTH} "
                              "levels).") from None

@@ -11,6 +11,7 @@ GREEK_LATEX = {
     "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Phi", "Psi", "Omega",
 }
 PREC = {"Add": 1, "Neg": 2, "Mul": 2, "Div": 2, "Pow": 4}
+EVENTS = {"=": "=", "<=": "\\le", ">=": "\\ge", "<": "<", ">": ">", "!=": "\\ne"}
 
 
 def _prec(n: A.Node) -> int:
@@ -49,23 +50,35 @@ def to_text(n: A.Node) -> str:
             return f"{wrap(x, 5)}^T"
         case A.Call(name="given", args=(x,)):
             return f"| {to_text(x)}"
+        case A.Call(name=name, args=(x, y)) if name in EVENTS:
+            return f"{to_text(x)} {name} {to_text(y)}"
         case A.Call(name=name, args=args):
             inner = ", ".join(to_text(a) for a in args).replace(", |", " |")
-            return f"{name}[{inner}]" if name == "E" else f"{name}({inner})"
+            return f"{name}[{inner}]" if _expectation(name) else f"{name}({inner})"
+        case A.Grad(fn=fn, var=var):
+            sub = "" if var is None else (f"_{to_text(var)}" if isinstance(var, A.Sym | A.Num)
+                                          else f"_({to_text(var)})")
+            return f"nabla{sub} {to_text(fn)}"
         case A.Abs(x=x):
             return f"|{to_text(x)}|"
         case A.Norm(x=x):
             return f"||{to_text(x)}||"
         case A.Factorial(x=x):
             return f"{wrap(x, 5)}!"
-        case A.SumOver(index=i, body=body, lo=lo, hi=hi):
+        case A.SumOver(index=i, body=body, lo=lo, hi=hi, op=op):
             rng = f"{i}={to_text(lo)}..{to_text(hi)}" if lo is not None and hi is not None else i
-            return f"sum_{{{rng}}} {wrap(body, 2)}"
+            return f"{op}_{{{rng}}} {wrap(body, 2)}"
         case A.Deriv(var=v, body=body):
             return f"d/d{v} {wrap(body, 5)}"
+        case A.DerivLabel(shown=A.Node() as shown):
+            return to_text(shown)
         case A.DerivLabel(f=f, var=v):
             return f"d{f}/d{v}"
     return "?"
+
+
+def _expectation(name: str) -> bool:
+    return name == "E" or name.startswith("E_")
 
 
 LATEX_FUNCS = {"log", "ln", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", "max", "min",
@@ -77,6 +90,8 @@ def _name(name: str) -> str:
     if base in LATEX_FUNCS:
         return f"\\{base}{name[len(base):]}"
     primes = "'" * (len(name) - len(base))
+    if base.endswith("*") and len(base) > 1:
+        return f"{_name(base[:-1])}^{{*}}{primes}"
     for suffix, cmd in (("hat", "hat"), ("bar", "bar"), ("tilde", "tilde")):
         if base.endswith(suffix) and len(base) > len(suffix):
             return f"\\{cmd}{{{_name(base[: -len(suffix)])}}}{primes}"
@@ -120,8 +135,15 @@ def to_latex(n: A.Node) -> str:
             return f"\\sqrt{{{to_latex(x)}}}"
         case A.Call(name="given", args=(x,)):
             return f"\\mid {to_latex(x)}"
-        case A.Call(name="E", args=args):
-            return f"\\mathbb{{E}}\\left[{', '.join(to_latex(a) for a in args)}\\right]"
+        case A.Call(name=name, args=args) if _expectation(name):
+            under = f"_{{{_name(name[2:])}}}" if name != "E" else ""
+            inner = ", ".join(to_latex(a) for a in args).replace(", \\mid", " \\mid")
+            return f"\\mathbb{{E}}{under}\\left[{inner}\\right]"
+        case A.Call(name=name, args=(x, y)) if name in EVENTS:
+            return f"{to_latex(x)} {EVENTS[name]} {to_latex(y)}"
+        case A.Grad(fn=fn, var=var):
+            sub = "" if var is None else f"_{{{to_latex(var)}}}"
+            return f"\\nabla{sub} {to_latex(fn)}"
         case A.Call(name=name, args=args):
             inner = ", ".join(to_latex(a) for a in args).replace(", \\mid", " \\mid")
             return f"{_name(name)}\\left({inner}\\right)"
@@ -131,12 +153,14 @@ def to_latex(n: A.Node) -> str:
             return f"\\left\\|{to_latex(x)}\\right\\|"
         case A.Factorial(x=x):
             return f"{wrap(x, 5)}!"
-        case A.SumOver(index=i, body=body, lo=lo, hi=hi):
+        case A.SumOver(index=i, body=body, lo=lo, hi=hi, op=op):
             low = f"{i}={to_latex(lo)}" if lo is not None else i
             high = f"^{{{to_latex(hi)}}}" if hi is not None else ""
-            return f"\\sum_{{{low}}}{high} {wrap(body, 2)}"
+            return f"\\{op}_{{{low}}}{high} {wrap(body, 2)}"
         case A.Deriv(var=v, body=body):
             return f"\\frac{{d}}{{d{_name(v)}}} {wrap(body, 5)}"
+        case A.DerivLabel(shown=A.Node() as shown):
+            return to_latex(shown)
         case A.DerivLabel(f=f, var=v):
             return f"\\frac{{\\partial {_name(f)}}}{{\\partial {_name(v)}}}"
     return "?"
