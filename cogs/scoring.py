@@ -13,6 +13,7 @@ from bot.errors import UserFacingError
 from bot.scoring import service
 from bot.scoring.periods import aware as _aware
 from bot.scoring.rules import HELP
+from cogs.interview_embeds import escape
 from cogs.question import SECTION_CHOICES
 from cogs.scoring_roles import sync_roles
 from cogs.scoring_views import DYNAMIC_ITEMS, board_message
@@ -64,7 +65,7 @@ class ScoringCog(commands.Cog):
                         f"{discord.utils.format_dt(_aware(info.current.ends_at), 'R')} "
                         "(midnight, server time).")
         for season, winners in info.past:
-            podium = "\n".join(f"{('🥇', '🥈', '🥉')[w.rank - 1]} {info.names[w.user_id]} · "
+            podium = "\n".join(f"{('🥇', '🥈', '🥉')[w.rank - 1]} {escape(info.names[w.user_id])} · "
                                f"{w.points} pts" for w in winners) or "No points scored."
             embed.add_field(name=f"Season #{season.number} · from "
                                  f"{_aware(season.starts_at):%Y-%m-%d}", value=podium[:1024])

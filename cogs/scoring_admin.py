@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.errors import UserFacingError
 from bot.scoring import service
 from bot.scoring.adjust import MAX_POINTS
+from cogs.interview_embeds import escape
 from cogs.scoring_roles import sync_roles, why_not
 from cogs.scoring_views import PERIOD_TITLES
 
@@ -78,7 +79,7 @@ class ScoreCog(commands.GroupCog, group_name="score",
         lines = [f"`#{r.id}` {discord.utils.format_dt(r.created_at, 'f')} **{r.points:+d}** "
                  f"by <@{r.admin_id}> · {discord.utils.escape_markdown(r.reason)}"
                  for r in rows]
-        embed = discord.Embed(title=f"Score adjustments · {user.display_name}",
+        embed = discord.Embed(title=f"Score adjustments · {escape(user.display_name)}"[:256],
                               description="\n".join(lines)[:4000], colour=0x95A5A6)
         embed.set_footer(text=f"{len(rows)} of {total}, newest first · rows are never edited; "
                               "a correction is a new adjustment")
