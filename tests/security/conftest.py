@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
+import re
 
 import discord
 import pytest
@@ -24,6 +25,7 @@ from tests.cogs import conftest as cogs
 from tests.interview.fakes import FakeGrade
 
 UTC = dt.UTC
+SENT = (0, 19, 20)  # default, reply, slash-command reply: what the bot writes
 env, guild, channel, alice = cogs.env, cogs.guild, cogs.channel, cogs.alice
 CORRECT = "P(A|B) = P(B|A) P(A) / P(B)"
 
@@ -119,6 +121,20 @@ async def snapshot(app) -> dict[str, list[tuple]]:
     return rows
 
 
-def stored(env, message):
-    """simcord's record of a sent message (its effective mention policy and pings)."""
-    return env.backend.messages[message.channel.id][message.id]
+@pytest.fixture(autouse=True)
+def pings_nobody(env):
+    """After the test: the bot's messages ping no role, not @everyone, and no user but the
+    candidate it opens an interview thread for."""
+    yield
+    for channel_messages in env.backend.messages.values():
+        for m in channel_messages.values():
+            if m.author_id != env.backend.bot_user.id or m.type not in SENT:
+                continue  # a member's message, or a system one (a thread was created)
+            policy = m.allowed_mentions
+            assert policy.everyone is False and policy.roles == frozenset(), m.content
+            assert not m.mention_everyone and m.ping_role_ids == []
+            opener = re.fullmatch(r"<@(\d+)>, your interview starts now\.", m.content or "")
+            expected = [int(opener[1])] if opener else []
+            assert m.ping_user_ids == expected, m.content
+            if not opener:
+                assert policy.users == frozenset(), m.content

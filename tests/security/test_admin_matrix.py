@@ -146,3 +146,23 @@ async def test_the_same_commands_work_for_an_admin(env, scene, channel, admin):
                 if not isinstance(getattr(e, "original", e), UserFacingError)]
         assert not bugs, (name, bugs)
     env.errors  # noqa: B018 (user-facing ones, e.g. /daily now when today's is out)
+
+
+async def test_managing_one_server_gives_no_say_in_another(env, app, channel, admin):
+    """ada manages "Study group"; in a server she merely joined, she imports nothing even
+    when that server lets everyone see /bank."""
+    from bot.bank.scoped import eligible_questions
+
+    other = env.create_guild(name="Elsewhere")
+    there = other.create_text_channel("general")
+    visitor = other.add_member(admin.user)
+    let_see(env, other, visitor, "bank")
+    before = await snapshot(app)
+    refused = await visitor.slash(there, "bank import", file=("ours.yaml", GOOD))
+    assert refused.ephemeral and REFUSED.search(refused.response.content)
+    assert await snapshot(app) == before
+    assert len(await eligible_questions(app, other.id)) == len(app.bank)
+    done = await admin.slash(channel, "bank import", file=("ours.yaml", GOOD))
+    assert done.response.content.startswith("Imported: 2 added")  # at home she may
+    assert len(await eligible_questions(app, other.id)) == len(app.bank)
+    env.errors  # noqa: B018 (acknowledged: the refusal above)

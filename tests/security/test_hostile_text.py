@@ -3,8 +3,9 @@ the bot's embeds: code blocks, bold, masked links, spoilers and quotes arrive es
 
 Here: the daily grade and reveal (first correct answerers, the week's top), the report
 card, the leaderboard, past seasons, a profile and the score history. (Interview and drill
-feedback and the formula echo are in tests/cogs/test_injection.py.) After every test here,
-every message the bot sent or edited is checked for its effective mention policy."""
+feedback and the formula echo are in tests/cogs/test_injection.py.) After every test in
+tests/security, every message the bot sent is checked for its effective mention policy
+(``pings_nobody`` in conftest.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from tests.security.conftest import CORRECT, UTC
 NAME = "**Mal** ||x|| [m](http://x) `c` @everyone"
 ANSWER = ("```\nboom\n``` **bold** __under__ ||spoiler|| [link](http://x)\n"
           "> quote @everyone @here <@{uid}> <@&{rid}>")
-SENT = (0, 19, 20)  # default, reply, slash-command reply: what the bot writes
 RAW = ["**bold**", "__under__", "||spoiler||", "[link](http://x)", "```", "**Mal**", "||x||",
        "[m](http://x)", "`c`"]
 
@@ -56,25 +56,6 @@ def mallory(env, guild):
 @pytest.fixture
 def hostile(bob, pingable):
     return ANSWER.format(uid=bob.id, rid=pingable.id)
-
-
-@pytest.fixture(autouse=True)
-def pings_nobody(env, guild):
-    """After the test: the bot's messages ping no role, not @everyone, and no user but the
-    candidate it opens an interview thread for."""
-    yield
-    for channel_messages in env.backend.messages.values():
-        for m in channel_messages.values():
-            if m.author_id != env.backend.bot_user.id or m.type not in SENT:
-                continue  # a member's message, or a system one (a thread was created)
-            policy = m.allowed_mentions
-            assert policy.everyone is False and policy.roles == frozenset(), m.content
-            assert not m.mention_everyone and m.ping_role_ids == []
-            opener = re.fullmatch(r"<@(\d+)>, your interview starts now\.", m.content or "")
-            expected = [int(opener[1])] if opener else []
-            assert m.ping_user_ids == expected, m.content
-            if not opener:
-                assert policy.users == frozenset(), m.content
 
 
 async def test_daily_grade_and_reveal(env, daily, daily_clock, channel, admin, mallory,
