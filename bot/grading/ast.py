@@ -72,6 +72,7 @@ class Abs(Node):
 @dataclass(frozen=True)
 class Norm(Node):
     x: Node
+    p: str = ""  # no index; ||x||_1 -> "1", ||x||_inf -> "oo", ||A||_F -> "F", ||x||_p -> "p"
 
 
 @dataclass(frozen=True)

@@ -99,9 +99,8 @@ class CalculusRules:
         semicolon = self.semicolon
         if isinstance(target, A.Call) and target.name not in ("given",):
             return A.Grad(target, var, self.wrt(target, var, semicolon))
-        if isinstance(target, A.Sym):
-            key = _text(var) if var is not None else ""
-            return A.Grad(target, var, key)
+        if isinstance(target, A.Sym):  # ∇_w L is the name dL/dw (∇L: with respect to θ)
+            return A.DerivLabel(target.name, _text(var) if var is not None else "theta")
         if var is None:
             raise MathInputError("Write which variable the gradient is taken with respect "
                                  "to, like ∇_w (...).")
@@ -146,17 +145,20 @@ class CalculusRules:
         if not self.is_op("{", "("):
             node = self.atom_subscript()
             return self.distribution_name(node)
+        end = self.matching(self.i)
+        tilde = next((k for k in range(self.i + 1, end) if self.toks[k].text == "~"), None)
         close = {"{": "}", "(": ")"}[self.take().text]
         saved = self.abs_depth
         self.abs_depth = 1
-        first = self.expr()
-        while self.is_op(","):
-            self.take()
-            self.expr()
-        dist = self.distribution_name(first)
-        if self.is_op("~"):
-            self.take()
+        if tilde is not None:  # E_{(x, y) ~ D}: what is drawn does not change the expectation
+            self.i = tilde + 1
             dist = self.distribution_name(self.expr(), sure=True)
+        else:
+            first = self.expr()
+            while self.is_op(","):
+                self.take()
+                self.expr()
+            dist = self.distribution_name(first)
         self.abs_depth = saved
         if not self.is_op(close, "}", ")"):
             self.expect(close)

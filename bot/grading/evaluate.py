@@ -24,6 +24,7 @@ from bot.grading.functions import (
     TooLarge,
     Undefined,
     _float,
+    array_norm,
     multiply,
     softmax,
 )
@@ -261,7 +262,8 @@ class Evaluator:
     def _Norm(self, n: A.Norm, b):
         value = self.ev(n.x, b)
         if isinstance(value, np.ndarray):
-            return MP.mpf(float(np.linalg.norm(value)))
+            return MP.mpf(array_norm(value, n.p, self.ev(A.Sym(n.p), b) if n.p.isalpha()
+                                     and n.p not in ("F", "oo") else None))
         return abs(_real(value))
 
     def _Factorial(self, n: A.Factorial, b):
@@ -372,7 +374,7 @@ class Evaluator:
             return self._Factorial(A.Factorial(n.args[0]), b)
         if name == "softmax":
             return softmax(args[0])
-        if name in ("det", "tr", "trace") and isinstance(args[0], np.ndarray):
+        if name in ("det", "tr", "trace", "Tr") and isinstance(args[0], np.ndarray):
             m = args[0]
             return MP.mpf(float(np.linalg.det(m) if name == "det" else np.trace(m)))
         if len(args) == 1 and name in SCALAR and name not in self.ctx.unknown:

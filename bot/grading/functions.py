@@ -53,6 +53,26 @@ ARRAY = {
 }
 
 
+def array_norm(x: np.ndarray, p: str, value: object = None) -> float:
+    """||x||_p of a vector (a row or a column); of a matrix, Frobenius (no index or F) or
+    spectral (2); other matrix norms are ambiguous (induced or entrywise) and undefined here."""
+    if min(x.shape) > 1:
+        if p in ("", "F"):
+            return float(np.linalg.norm(x))
+        if p == "2":
+            return float(np.linalg.norm(x, 2))
+        raise Undefined("ambiguous matrix norm")
+    flat = x.ravel()
+    if p in ("", "2", "F"):
+        return float(np.linalg.norm(flat))
+    if p == "oo":
+        return float(np.max(np.abs(flat)))
+    order = float(value) if value is not None else float(p)
+    if not order >= 1:
+        raise Undefined("a p-norm needs p >= 1")
+    return float(np.sum(np.abs(flat) ** order) ** (1 / order))
+
+
 def softmax(x: object) -> object:
     if not isinstance(x, np.ndarray):
         return MP.mpf(1)

@@ -16,7 +16,7 @@ FUNCTIONS = {
     "exp", "log", "ln", "sqrt", "sin", "cos", "tan", "tanh", "sinh", "cosh", "arctan",
     "sigma", "sigmoid", "logistic", "relu", "softmax", "softplus", "max", "min", "sign",
     "sgn", "abs", "det", "tr", "trace", "erf", "Phi", "E", "Var", "Cov", "P", "KL",
-    "factorial", "inv",
+    "factorial", "inv", "Tr",
 }
 WORDS = FUNCTIONS | set(GREEK.values()) | {
     "sum", "prod", "nabla", "partial", "grad", "oo", "inf", "infty", "pi", "alpha", "epsilon",
@@ -79,10 +79,11 @@ class Lexer:
                 j = i
                 while j < len(text) and (text[j].isdigit() or text[j] == "."):
                     j += 1
+                j = _exponent(text, j)
                 number = text[i:j]
                 if number.count(".") > 1:
                     raise MathInputError(f"I can't read the number '{number}'.")
-                if len(number.replace(".", "")) > MAX_INT_DIGITS:
+                if len(number.split("e")[0].replace(".", "")) > MAX_INT_DIGITS:
                     raise MathInputError(f"Numbers may have at most {MAX_INT_DIGITS} digits.")
                 out.append(Token("NUM", number, i))
                 i = j
@@ -166,6 +167,9 @@ class Lexer:
         word = text[i + 1:j]
         if word in SPACING:
             return j
+        if word in ("in", "notin", "subset", "subseteq", "forall", "exists", "begin", "end"):
+            raise MathInputError(f"I can read formulas, not '\\{word}' (sets, quantifiers, "
+                                 "environments): write the formula alone.")
         if word in ACCENTS:
             return self._accent(text, j, ACCENTS[word], out, i)
         if word in GREEK.values() or word in ("varepsilon", "vartheta", "varphi", "varsigma"):
@@ -217,6 +221,27 @@ class Lexer:
         elif word not in self.words and len(word) > 1:
             self.words.add(word)
         return j
+
+
+def _exponent(text: str, j: int) -> int:
+    """1e-3 and 3e5 are numbers (the way a learning rate is typed): 'e', an optional sign and
+    at most two digits, right after the digits and not followed by a letter or '^'."""
+    k = j + 1 if j < len(text) and text[j] == "e" else j
+    if k == j:
+        return j
+    if k < len(text) and text[k] in "+-":
+        k += 1
+    start = k
+    while k < len(text) and text[k].isdigit() and k - start < 3:
+        k += 1
+    if k == start:
+        return j  # 2e, 2e^x, 2e-x: e is Euler's number
+    if k - start > 2 or (k < len(text) and (text[k].isalnum() or text[k] in "^_.")):
+        while k < len(text) and text[k].isalnum():
+            k += 1
+        raise MathInputError(f"I can't tell what '{text[j - 1:k]}' means (a number like 1e-3, "
+                             "or a product with e?): write 10^(-3) or use '*'.")
+    return k
 
 
 def _closing(text: str, j: int) -> int:

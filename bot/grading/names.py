@@ -25,6 +25,20 @@ class NameRules:
             self.take()
         return "T" if mark == "T" else "*"
 
+    def superscript_index(self, base: A.Sym) -> A.Node:
+        """θ^{(t)} is θ_t (declared names merge: the declared θ_t), x^{(i)} inside a sum is the
+        i-th x; with a subscript already there it is a name of its own (W_1^{(l)})."""
+        self.take()
+        self.take()
+        index = self.group()
+        self.take()
+        if base.sub is None:
+            word, sub = self.declared(base.name, index)
+            return A.Sym(word, sub)
+        from bot.grading.printer import to_text
+
+        return A.Sym(f"{base.name}^({to_text(index)})", base.sub)
+
     def is_array(self, node: A.Node) -> bool:
         if isinstance(node, A.Sym):
             return node.name in self.arrays

@@ -20,7 +20,8 @@ AS_EQUALS = {":=": "=", "~=": "="}  # a definition, or an approximation judged a
 CONSTANTS = {"e", "pi", "oo", "inf", "infty"}
 PRIMARY_OPS = {"(", "[", "{", "|", "||", "FRAC", "<<"}
 GREEK_FUNCTIONS = {"sigma", "Phi"}
-UNKNOWN_FUNCS = {"f", "g", "h", "p", "q", "l", "L", "F", "J", "V", "Q", "R", "D", "N"}
+SPELLINGS = {"Tr": "tr", "trace": "tr", "sgn": "sign"}  # one function, several spellings
+UNKNOWN_FUNCS = {"f", "g", "h", "p", "q", "l", "L", "F", "J", "V", "Q", "R", "D"}
 
 
 class Parser(CalculusRules, NameRules):
@@ -91,7 +92,10 @@ class Parser(CalculusRules, NameRules):
         if tok.text in RELATIONS or tok.text in AS_EQUALS:
             self.take()
             return AS_EQUALS.get(tok.text, tok.text)
-        if tok.text == "<-":  # θ <- θ - ηg assigns; x <-1 is x < -1
+        if tok.text == "<-":  # θ <- θ - ηg assigns; (a+b) <-1 is a + b < -1
+            if isinstance(left, A.Sym) and self.peek().kind == "NUM":
+                raise MathInputError("I can't tell whether '<-' means 'is less than minus' or "
+                                     "an assignment: write '< -' or '='.")
             if isinstance(left, A.Sym):
                 self.take()
                 return "="
@@ -158,12 +162,15 @@ class Parser(CalculusRules, NameRules):
                 if not isinstance(base, A.Sym):
                     raise MathInputError("I can read '^*' only on a name, like w^* or θ^*.")
                 base = A.Sym(base.name + "*", base.sub)
+            elif isinstance(base, A.Sym) and self.peek().text == "{" and self.peek(
+                    2).text == "(" and self.matching(self.i + 2) + 1 == self.matching(self.i + 1):
+                base = self.superscript_index(base)  # θ^{(t)}, x^{(i)}: an index, not a power
             else:
                 self.take()
                 base = A.Pow(base, self.exponent())
-                if isinstance(base.base, A.Norm) and self.is_op("_") and self.peek().kind == "NUM":
-                    self.take()
-                    self.take()  # ||x||^2_2
+                if isinstance(base.base, A.Norm | A.Abs) and self.is_op("_"):
+                    p = self.norm_index()  # ||x||^2_2
+                    base = A.Pow(A.Norm(base.base.x, p or ""), base.exp)
                 break
         self.depth -= 1
         return base
@@ -233,10 +240,21 @@ class Parser(CalculusRules, NameRules):
         if not self.is_op(bar):
             raise MathInputError(f"A '{bar}' is never closed.")
         self.take()
-        if bar == "||" and self.is_op("_") and self.peek().kind in ("NUM", "NAME"):
-            self.take()
-            self.take()  # ||x||_2: the Euclidean norm is the one we evaluate
+        p = self.norm_index()
+        if p is not None:  # ||x||_1, |x|_1, \|x\|_\infty
+            return A.Norm(inner, p)
         return A.Abs(inner) if bar == "|" else A.Norm(inner)
+
+    def norm_index(self) -> str | None:
+        if not self.is_op("_"):
+            return None
+        braced = self.peek().text in ("{", "(")
+        tok = self.peek(2 if braced else 1)
+        if tok.kind not in ("NUM", "NAME") or (braced and self.peek(3).text not in ("}", ")")):
+            raise MathInputError("Write a norm's index as ||x||_1, ||x||_2 or ||x||_\\infty.")
+        for _ in range(4 if braced else 2):
+            self.take()
+        return {"inf": "oo", "infty": "oo"}.get(tok.text, tok.text)
 
     def inner_product(self) -> A.Node:
         """<a, b> is a^T b (a*b for numbers); <x> alone is x."""
@@ -261,7 +279,7 @@ class Parser(CalculusRules, NameRules):
 
     def name(self) -> A.Node:
         tok = self.take()
-        word = tok.text
+        word = tok.text if tok.text in self.names else SPELLINGS.get(tok.text, tok.text)
         if word in ("sum", "prod") or (word == "Pi" and self.is_op("_")
                                        and self.peek().text in ("{", "(")):
             return self.big_operator("prod" if word == "Pi" else word)
@@ -270,6 +288,10 @@ class Parser(CalculusRules, NameRules):
         if word in ("nabla", "grad"):
             return self.gradient()
         if word == "sqrt":
+            if self.is_op("[") and self.matching(self.i) > 0 and self.toks[
+                    self.matching(self.i) + 1].text == "{":
+                degree = self.group()  # \sqrt[3]{x}
+                return A.Pow(self.group(), A.Div(A.Num("1"), degree))
             if self.is_op("[", "("):
                 return A.Call("sqrt", (self.group(),))
             return A.Call("sqrt", (self.power(),))

@@ -61,8 +61,8 @@ def to_text(n: A.Node) -> str:
             return f"nabla{sub} {to_text(fn)}"
         case A.Abs(x=x):
             return f"|{to_text(x)}|"
-        case A.Norm(x=x):
-            return f"||{to_text(x)}||"
+        case A.Norm(x=x, p=p):
+            return f"||{to_text(x)}||" + (f"_{p}" if p else "")
         case A.Factorial(x=x):
             return f"{wrap(x, 5)}!"
         case A.SumOver(index=i, body=body, lo=lo, hi=hi, op=op):
@@ -149,8 +149,9 @@ def to_latex(n: A.Node) -> str:
             return f"{_name(name)}\\left({inner}\\right)"
         case A.Abs(x=x):
             return f"\\left|{to_latex(x)}\\right|"
-        case A.Norm(x=x):
-            return f"\\left\\|{to_latex(x)}\\right\\|"
+        case A.Norm(x=x, p=p):
+            index = "_{" + ("\\infty" if p == "oo" else _name(p)) + "}" if p else ""
+            return f"\\left\\|{to_latex(x)}\\right\\|{index}"
         case A.Factorial(x=x):
             return f"{wrap(x, 5)}!"
         case A.SumOver(index=i, body=body, lo=lo, hi=hi, op=op):
