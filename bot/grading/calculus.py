@@ -116,6 +116,10 @@ class CalculusRules:
             for k, arg in enumerate(args):
                 if arg == var:
                     return k
+            for k, arg in enumerate(args):  # ∇_θ ℓ(θ_t, x, y): the θ slot, taken at θ_t
+                if isinstance(arg, A.Sym) and isinstance(var, A.Sym) and var.sub is None \
+                        and arg.name == var.name:
+                    return k
             return _text(var)
         if semicolon == 1:
             return 0
