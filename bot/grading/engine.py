@@ -57,25 +57,25 @@ def make_env(spec: SymbolicSpec | None = None, symbols: dict[str, str] | None = 
     return Env(ctx, names, functions, aliases)
 
 
-def rename(node: A.Node, aliases: dict[str, str]) -> A.Node:
+def rename(node: A.Node, aliases: dict[str, str], calls_only: bool = False) -> A.Node:
     if not aliases:
         return node
-    if isinstance(node, A.Sym):
+    if isinstance(node, A.Sym) and not calls_only:
         return A.Sym(aliases.get(node.name, node.name), node.sub and rename(node.sub, aliases))
     if isinstance(node, A.Call):
         return A.Call(aliases.get(node.name, node.name),
-                      tuple(rename(a, aliases) for a in node.args))
+                      tuple(rename(a, aliases, calls_only) for a in node.args))
     if isinstance(node, A.Node):
-        fields = {k: _rename_value(v, aliases) for k, v in node.__dict__.items()}
+        fields = {k: _rename_value(v, aliases, calls_only) for k, v in node.__dict__.items()}
         return type(node)(**fields)
     return node
 
 
-def _rename_value(value: object, aliases: dict[str, str]) -> object:
+def _rename_value(value: object, aliases: dict[str, str], calls_only: bool = False) -> object:
     if isinstance(value, A.Node):
-        return rename(value, aliases)
+        return rename(value, aliases, calls_only)
     if isinstance(value, tuple):
-        return tuple(_rename_value(v, aliases) for v in value)
+        return tuple(_rename_value(v, aliases, calls_only) for v in value)
     return value
 
 
@@ -129,7 +129,7 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
     if all(form.kind == "expression" for form in forms) and _names_a_quantity(parsed):
         # "KL(q||p) = ...", "log p(x) = ...": the left side names what the right side computes
         parsed = A.Parsed(parsed.items[1:], ())
-    outcomes = [compare(parsed, form, env.ctx) for form in forms]
+    outcomes = [compare(_expectations_as_in(parsed, form), form, env.ctx) for form in forms]
     if any(o.verdict == "equivalent" for o in outcomes):
         result["verdict"] = "correct"
         return result
@@ -140,6 +140,27 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
         return result
     result.update(verdict="incorrect", diagnosis=wrong.diagnosis, reason=wrong.reason)
     return result
+
+
+def _expectations_as_in(parsed: A.Parsed, form: A.Parsed) -> A.Parsed:
+    """E[...] written without its distribution is read as the one the reference uses, when
+    the reference uses one (E_q in the ELBO) and the answer names no other."""
+    used = {key for item in form.items for key in _expectation_keys(item)} - {"E"}
+    mine = {key for item in parsed.items for key in _expectation_keys(item)}
+    if len(used) != 1 or "E" not in mine or mine - {"E"} - used:
+        return parsed
+    return A.Parsed(tuple(rename(n, {"E": next(iter(used))}, calls_only=True)
+                          for n in parsed.items), parsed.ops)
+
+
+def _expectation_keys(node: object) -> set[str]:
+    if isinstance(node, A.Call) and (node.name == "E" or node.name.startswith("E_")):
+        return {node.name} | {k for a in node.args for k in _expectation_keys(a)}
+    if isinstance(node, A.Node):
+        return {k for v in node.__dict__.values() for k in _expectation_keys(v)}
+    if isinstance(node, tuple):
+        return {k for v in node for k in _expectation_keys(v)}
+    return set()
 
 
 def _names_a_quantity(parsed: A.Parsed) -> bool:

@@ -71,7 +71,10 @@ def normalize(text: str) -> str:
         elif ch in SYMBOLS:
             out.append(SYMBOLS[ch])
         elif ch in FRACTIONS:
-            out.append(f"({FRACTIONS[ch]})")
+            digits = ""
+            while out and len(out[-1]) == 1 and out[-1].isdigit():
+                digits = out.pop() + digits  # 1½ is one and a half
+            out.append(f"({digits}+{FRACTIONS[ch]})" if digits else f"({FRACTIONS[ch]})")
         else:
             out.append(ch)
     return "".join(out)

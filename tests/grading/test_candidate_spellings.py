@@ -15,6 +15,8 @@ from bot.grading.printer import relation_text
 BANK = load_bank()
 
 RIGHT = [
+    (37, "E[log p(x|z)] - KL(q(z|x)||p(z))"),  # E without its distribution: the reference's
+    (37, r"\mathbb{E}\left[\log p(x \mid z)\right] - D_{\mathrm{KL}}(q(z \mid x) \,\|\, p(z))"),
     (1, '(y - σ(wx))x'),
     (1, 'x(y - \\sigma(w^\\top x))'),
     (1, '$\\sum_{i=1}^n (y_i - \\sigma(w^\\top x_i)) x_i$'),
@@ -148,6 +150,8 @@ RIGHT = [
 ]
 
 WRONG = [
+    (37, "E_p[log p(x|z)] - KL(q(z|x)||p(z))"),
+    (37, "E[log p(x|z)] + KL(q(z|x)||p(z))"),
     (1, '(y-\\hat y)x'),
     (1, '(σ(wx) - y)x'),
     (1, 'sum_i (σ(w x_i) - y_i) x_i'),
@@ -217,6 +221,7 @@ def read(text: str, **kw) -> str:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("½(σ² − 1)", "(1/2)*(sigma^2 - 1)"),
+    ("1½ x", "(1 + 1/2)*x"),
     (r"\frac12 x + \tfrac{1}2", "(1/2)*x + 1/2"),
     ("ℓ(θ; x, y)", "l(theta, x, y)"),
     (r"\ell(w)", "l(w)"),
