@@ -239,7 +239,7 @@ def _exponent(text: str, j: int) -> int:
     if k - start > 2 or (k < len(text) and (text[k].isalnum() or text[k] in "^_.")):
         while k < len(text) and text[k].isalnum():
             k += 1
-        raise MathInputError(f"I can't tell what '{text[j - 1:k]}' means (a number like 1e-3, "
+        raise MathInputError(f"I can't tell what '{text[j - 1:k][:20]}' means (a number like 1e-3, "
                              "or a product with e?): write 10^(-3) or use '*'.")
     return k
 
