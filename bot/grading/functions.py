@@ -42,7 +42,14 @@ SCALAR = {
     "relu'": lambda x: MP.mpf(1) if x > 0 else MP.mpf(0),
     "softplus": lambda x: MP.log(1 + MP.exp(x)),
     "sign": lambda x: MP.sign(x), "sgn": lambda x: MP.sign(x), "abs": abs,
+    "Phi^-1": lambda p: MP.sqrt(2) * MP.erfinv(2 * p - 1) if 0 < p < 1 else _undefined(),
+    "tanh^-1": MP.atanh, "sigma^-1": lambda p: MP.log(p / (1 - p)) if 0 < p < 1 else (
+        _undefined()),
 }
+
+
+def _undefined():
+    raise Undefined("outside the domain of the inverse")
 ARRAY = {
     "exp": np.exp, "sin": np.sin, "cos": np.cos, "tanh": np.tanh,
     "sigma": lambda x: 1 / (1 + np.exp(-x)), "sigmoid": lambda x: 1 / (1 + np.exp(-x)),

@@ -39,6 +39,22 @@ class NameRules:
 
         return A.Sym(f"{base.name}^({to_text(index)})", base.sub)
 
+    def inverse_mark(self) -> bool:
+        """At '^' after a function name: ^{-1}, ^(-1) or ^-1 right before '(' (consumed)."""
+        texts = [self.peek(k).text for k in range(0, 6)]
+        if texts[:4] == ["^", "-", "1", "("]:
+            width = 3
+        elif texts[0] == "^" and texts[1] in ("{", "(") and texts[2:5] == ["-", "1", {"{": "}",
+                                                                  "(": ")"}[texts[1]]]:
+            width = 5
+        else:
+            return False
+        if self.peek(width).text != "(":
+            return False
+        for _ in range(width):
+            self.take()
+        return True
+
     def is_array(self, node: A.Node) -> bool:
         if isinstance(node, A.Sym):
             return node.name in self.arrays

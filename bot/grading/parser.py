@@ -311,6 +311,8 @@ class Parser(CalculusRules, NameRules):
             if self.is_op("'"):
                 self.take()
                 word += "'"
+            elif self.inverse_mark():  # f^{-1}(x), Φ⁻¹(p): the inverse function
+                word += "^-1"
             if self.is_op("("):
                 return A.Call(word, self.arguments())
             if self.is_op("[") and word in ("KL", "Var", "Cov", "P"):

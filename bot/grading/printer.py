@@ -86,6 +86,8 @@ LATEX_FUNCS = {"log", "ln", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", 
 
 
 def _name(name: str) -> str:
+    if name.endswith("^-1") and len(name) > 3:
+        return f"{_name(name[:-3])}^{{-1}}"
     base = name.rstrip("'")
     if base in LATEX_FUNCS:
         return f"\\{base}{name[len(base):]}"

@@ -222,6 +222,8 @@ def read(text: str, **kw) -> str:
 @pytest.mark.parametrize(("text", "expected"), [
     ("½(σ² − 1)", "(1/2)*(sigma^2 - 1)"),
     ("1½ x", "(1 + 1/2)*x"),
+    ("Φ⁻¹(p_A)", "Phi^-1(p_A)"),
+    (r"f^{-1}(x)", "f^-1(x)"),
     (r"\frac12 x + \tfrac{1}2", "(1/2)*x + 1/2"),
     ("ℓ(θ; x, y)", "l(theta, x, y)"),
     (r"\ell(w)", "l(w)"),
