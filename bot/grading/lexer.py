@@ -106,10 +106,20 @@ class Lexer:
             j += 1
         run = text[i:j]
         # a declared name may contain "_" and digits (theta_t, log_pz): longest match first
-        for name in sorted(self.declared, key=len, reverse=True):
-            if not name.isalpha() and run.startswith(name):
+        compound = sorted((n for n in self.declared if not n.isalpha()), key=len, reverse=True)
+        for name in compound:
+            if run.startswith(name):
                 out.append(Token("NAME", name, i))
                 return i + len(name)
+        for k in (1, 2):  # pV1: a letter or two, then a declared V1 (not thet·a_t in theta_t)
+            name = next((n for n in compound if run.startswith(n, k)), None)
+            if name and run[:k].isalpha() and not any(
+                    len(w) > 1 and run.startswith(w, s) and s + len(w) > k
+                    for w in self.words for s in range(k)):
+                for piece, offset in self._split(run[:k]):
+                    out.append(Token("NAME", piece, i + offset))
+                out.append(Token("NAME", name, i + k))
+                return i + k + len(name)
         j = i
         while j < len(text) and text[j].isascii() and text[j].isalpha():
             j += 1

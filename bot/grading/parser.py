@@ -162,6 +162,8 @@ class Parser(CalculusRules, NameRules):
                 if not isinstance(base, A.Sym):
                     raise MathInputError("I can read '^*' only on a name, like w^* or θ^*.")
                 base = A.Sym(base.name + "*", base.sub)
+                if self.is_op("(") and base.name[:-1] in self.unknown | self.functions:
+                    base = A.Call(base.name, self.arguments())  # V^*(s), Q^*(s, a)
             elif isinstance(base, A.Sym) and self.peek().text == "{" and self.peek(
                     2).text == "(" and self.matching(self.i + 2) + 1 == self.matching(self.i + 1):
                 base = self.superscript_index(base)  # θ^{(t)}, x^{(i)}: an index, not a power

@@ -15,6 +15,9 @@ from bot.grading.printer import relation_text
 BANK = load_bank()
 
 RIGHT = [
+    (29, "V^*(s) = R + γ(p V_1 + (1 − p) V_2)"),
+    (29, "r + γ(pV1 + (1-p)V2)"),
+    (29, "Q^*(s, a) = R + \\gamma (p V_1 + (1 - p) V_2)"),
     (37, "E[log p(x|z)] - KL(q(z|x)||p(z))"),  # E without its distribution: the reference's
     (37, r"\mathbb{E}\left[\log p(x \mid z)\right] - D_{\mathrm{KL}}(q(z \mid x) \,\|\, p(z))"),
     (1, '(y - σ(wx))x'),
