@@ -13,6 +13,15 @@ from bot.store.outage import DB_UNAVAILABLE, is_db_outage
 log = logging.getLogger(__name__)
 
 GENERIC = "Something went wrong on my side. It has been logged; please try again."
+# Permission names as Discord's own settings show them (discord.py's names differ for some).
+UI_NAMES = {"manage_guild": "Manage Server", "manage_messages": "Manage Messages",
+            "manage_roles": "Manage Roles", "manage_threads": "Manage Threads",
+            "send_messages_in_threads": "Send Messages in Threads",
+            "create_private_threads": "Create Private Threads"}
+
+
+def permission_names(missing: list[str]) -> str:
+    return ", ".join(UI_NAMES.get(p, p.replace("_", " ").title()) for p in missing)
 
 
 def user_message(error: app_commands.AppCommandError) -> str | None:
@@ -24,10 +33,10 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
         log.warning("database unavailable: %s", original)
         return DB_UNAVAILABLE
     if isinstance(error, app_commands.MissingPermissions):
-        perms = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        perms = permission_names(error.missing_permissions)
         return f"You need the {perms} permission for this command."
     if isinstance(error, app_commands.BotMissingPermissions):
-        perms = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        perms = permission_names(error.missing_permissions)
         return f"I am missing the {perms} permission here; ask an admin to grant it."
     if isinstance(error, app_commands.CommandOnCooldown):
         return f"Slow down a little: try again in {error.retry_after:.0f} s."

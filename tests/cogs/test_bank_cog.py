@@ -57,10 +57,10 @@ async def test_the_question_is_unknown_in_another_server(env, guild, channel, ad
 async def test_a_member_who_does_not_manage_the_server_is_refused(env, app, channel, bob):
     result = await bob.slash(channel, "bank import", file=("ours.yaml", GOOD))
     assert result.ephemeral
-    assert result.response.content == "You need the manage guild permission for this command."
+    assert result.response.content == "You need the Manage Server permission for this command."
     assert len(await eligible_questions(app, channel.guild.id)) == len(app.bank)
     exported = await bob.slash(channel, "bank export")
-    assert "manage guild" in exported.response.content and not exported.response.attachments
+    assert "Manage Server" in exported.response.content and not exported.response.attachments
     assert [type(e) for e in env.errors] == [app_commands.MissingPermissions] * 2  # acknowledged
 
 

@@ -104,7 +104,7 @@ async def test_score_adjust_is_audited_and_shown_in_history(env, guild, channel,
     command = env.backend.find_command("score", None)  # the server lets alice see /score
     guild.set_command_permissions(int(command["id"]), {alice: True})
     refused = await alice.slash(channel, "score adjust", user=alice, points=100, reason="me!")
-    assert refused.ephemeral and "You need the manage guild permission" in \
+    assert refused.ephemeral and "You need the Manage Server permission" in \
         refused.response.content  # the check in code
     assert [type(e) for e in env.errors] == [app_commands.MissingPermissions]  # acknowledged
     done = await admin.slash(channel, "score adjust", user=alice, points=-3,
