@@ -11,7 +11,6 @@ production the same work runs in the worker pool, which kills a check at that li
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import statistics
 import tempfile
@@ -90,6 +89,17 @@ def _guarded(stage: Stage, text: str, fn, *, retry: bool = True) -> object:
         stage.record(time.perf_counter() - started, text)
 
 
+def _drive(coroutine):
+    """Run a coroutine that never really waits (the inline pool) without an event loop, so
+    the time-limit alarm never lands inside asyncio's own machinery."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        return done.value
+    coroutine.close()
+    raise RuntimeError("the grader waited on something; the fuzz expects the inline pool")
+
+
 def _once(fn) -> bool:
     """Run ``fn`` again under the time limit: True if it finished this time."""
     signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
@@ -121,7 +131,6 @@ def fuzz(n: int, seed: int = 20261124) -> dict:
     questions, specs = _targets()
     stages = {name: Stage(name) for name in ("parse", "check", "grade")}
     signal.signal(signal.SIGALRM, _alarm)
-    loop = asyncio.new_event_loop()
     pool = InlinePool()
     with tempfile.TemporaryDirectory() as tmp:
         marker = Path(tmp) / "escaped"
@@ -143,7 +152,7 @@ def fuzz(n: int, seed: int = 20261124) -> dict:
                     raise AssertionError(f"unknown verdict {verdict!r}")
 
             def grade(text=text, question=question):
-                result = loop.run_until_complete(grade_answer(question, text, pool=pool))
+                result = _drive(grade_answer(question, text, pool=pool))
                 if result.band not in BANDS or not 0 <= result.score <= 100:
                     raise AssertionError(f"bad grade {result.band} {result.score}")
 
@@ -152,7 +161,6 @@ def fuzz(n: int, seed: int = 20261124) -> dict:
             _guarded(stages["grade"], text, grade)
         wall = time.perf_counter() - started
         escaped = marker.exists()
-    loop.close()
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     return {"stages": stages, "wall": wall, "escaped": escaped, "n": n}
 

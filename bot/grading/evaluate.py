@@ -247,6 +247,14 @@ class Evaluator:
             raise TooLarge("number too large")
         if base == 0 and exp <= 0:
             raise Undefined("zero to a non-positive power")
+        if abs(exp) > MAX_EXPONENT and abs(base) < 1:
+            # 0.5^-9999990: mpmath would work out every bit; the size says enough
+            log_size = exp * MP.log(abs(base))
+            if log_size > 2300:  # beyond 1e1000, as above
+                raise TooLarge("number too large")
+            if base > 0 or exp == int(exp):
+                sign = -1 if base < 0 and int(exp) % 2 else 1
+                return sign * MP.exp(log_size)
         return MP.power(base, exp)
 
     def _Transpose(self, n: A.Transpose, b):

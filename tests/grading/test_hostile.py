@@ -118,3 +118,9 @@ async def test_hostile_fragments_never_crash_the_whole_grader(text):
     result = await grade_answer(question, f"The gradient is ${text}$ because {text}",
                                 pool=_InlinePool())
     assert result.band in {"strong", "partial", "weak", "invalid"} and 0 <= result.score <= 100
+
+
+def test_a_tiny_base_to_a_huge_power_is_sized_not_computed():
+    assert equiv("0.5^-9999990", "1")["verdict"] == "undetermined"  # took minutes in mpmath
+    assert equiv("exp(a) exp(b^(10^1x^-9999990))", "1")["verdict"] == "undetermined"
+    assert equiv("0.5^9999990", "0")["verdict"] == "equivalent"  # tiny is still a number
