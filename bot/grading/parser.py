@@ -47,7 +47,8 @@ class Parser(CalculusRules, NameRules):
 
     def take(self) -> Token:
         tok = self.toks[self.i]
-        self.i += 1
+        if tok.kind != "END":  # never step past the end (Σ_( ends inside an index)
+            self.i += 1
         return tok
 
     def is_op(self, *texts: str) -> bool:

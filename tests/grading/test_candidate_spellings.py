@@ -5,6 +5,8 @@ be read unambiguously refused with a reason. Checked against the shipped bank's 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.bank import load_bank
 from bot.grading.engine import check, equiv
@@ -303,3 +305,25 @@ def test_expectations_keep_their_distribution():
 def test_ambiguous_input_is_refused_clearly(text, message):
     with pytest.raises(MathInputError, match=message.replace("(", r"\(").replace(".", r"\.")):
         parse(text)
+
+
+@pytest.mark.parametrize("text", ["Σ_(", "sum_{", "prod_", "∇_", "E_{", "x^{(", "f^{-1}(",
+                                  "V^*(", "\\sqrt[", "||x||_", "p(x;", "PE_{(", "\\frac1",
+                                  "\\boldsymbol{\\hat", "```", "$$", "E_{z\\sim"])
+def test_cut_off_new_syntax_is_unparsed_not_a_crash(text):
+    result = check({"symbols": {"x": "real"}, "answers": ["x"]}, text)
+    assert result["verdict"] == "unparsed" and result["reason"]
+
+
+PIECES = ["x", "w", "X", "θ", "ℓ", "½", "∣", "∥", "⟨", "⟩", "∏_i", "∇_x", "∇", "'", "^", "_",
+          "{", "}", "(", ")", "|", ";", ",", "~", "<-", ":=", "≈", "$", "`", ".", "e", "1",
+          " ", "-", "\\ell", "\\tfrac12", "\\mid", "\\prod_{i=1}^n", "\\mathbf{",
+          "\\boldsymbol{\\hat", "^{\\top}", "\\sqrt[3]{", "E_{z\\sim q}[", "^{(t)}",
+          "L(θ; x, y)", "f^{-1}(", "V^*(", "1e-3", "\\langle", "\\rangle", "\\|x\\|_1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map("".join))
+def test_random_new_syntax_never_crashes(text):
+    spec = {"symbols": {"X": "matrix(n,d)", "w": "vector(d)"}, "answers": ["X w"]}
+    assert check(spec, text)["verdict"] in {"correct", "incorrect", "undetermined", "unparsed"}
