@@ -116,8 +116,8 @@ class Point:
             shape = self.ctx.shape_of(name)
             if shape and name in self.ctx.domains:
                 array = self.value(name)
-                if index > array.shape[0]:
-                    raise Undefined("index beyond the array")
+                if not 1 <= index <= array.shape[0]:  # x_0 or x_{-5}: no such row
+                    raise Undefined("index outside the array")
                 row = array[index - 1]
                 return row.reshape(-1, 1) if shape[1] else MP.mpf(float(row[0]))
         key = f"{base}[{index}]"

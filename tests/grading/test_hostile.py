@@ -124,3 +124,9 @@ def test_a_tiny_base_to_a_huge_power_is_sized_not_computed():
     assert equiv("0.5^-9999990", "1")["verdict"] == "undetermined"  # took minutes in mpmath
     assert equiv("exp(a) exp(b^(10^1x^-9999990))", "1")["verdict"] == "undetermined"
     assert equiv("0.5^9999990", "0")["verdict"] == "equivalent"  # tiny is still a number
+
+
+def test_an_index_below_one_is_outside_the_array_not_a_crash():
+    spec = {"symbols": {"X": "matrix(n,d)", "w": "vector(d)"}, "answers": ["sum_i X_i"]}
+    result = check(spec, r"\prod_{l=-8}^{2} X_l")
+    assert result["verdict"] in {"incorrect", "undetermined", "unparsed"}
