@@ -4,10 +4,11 @@ Score (0-100): weighted key-point coverage, plus 15 for a formula that checks ou
 question whose answer is a formula. A wrong formula for the quantity asked (a near miss:
 sign, factor, missing term) caps the score at 55 and costs 20; formulas about other things
 (a side remark, another notation: other variables, an equation where an expression was
-asked) neither help nor hurt. Each asserted misconception costs 40; a bare keyword list is
-capped at 20. Bands: strong >= 75 (>= 80 on a formula question without a formula that
-checks out) with no misconception, no wrong formula and real argument; partial >= 25 (a
-correct but incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
+asked) neither help nor hurt. Each asserted misconception costs 80 (one confident false claim
+makes an answer weak); a bare keyword list is capped at 20. Bands: strong >= 75 (>= 80 on a
+formula question without a formula that checks out) with no misconception, no wrong formula,
+no major key point (weight >= 2) missed and real argument; partial >= 25 (a correct but
+incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
 A wrong answer is never 'strong'.
 """
 
@@ -31,7 +32,8 @@ FORMULA_BONUS = 15  # a formula that checks out, on a question whose answer is o
 WRONG_FORMULA_CAP = 55
 WRONG_FORMULA_COST = 20  # the formula asked for, but wrong: a near miss (sign, factor, term)
 KEYWORD_LIST_CAP = 20
-MISCONCEPTION_COST = 40  # a confident false statement outweighs the keywords around it
+MISCONCEPTION_COST = 80  # one confident false claim makes the answer weak, whatever surrounds it
+MAJOR = 2  # a key point of this weight or more must be covered for 'strong'
 
 
 @dataclass
@@ -63,16 +65,18 @@ NEAR_MISS = ("Sign error", "Off by a constant factor", "Off by an additive", "A 
 RELATION = re.compile(r"(?<![<>!])=(?!=)|<=|>=|≤|≥|⩽|⩾")
 
 
-def _right_side(formula: str) -> str | None:
-    """The text after the last top-level relation sign ("∇ℓ(w) = Σ ..." -> "Σ ...")."""
-    depth, cut = 0, None
+def _sides(formula: str) -> list[str]:
+    """The texts after each top-level relation sign: "∇ℓ(w) = Σ ... = Xᵀ(...)" ->
+    ["Σ ...", "Xᵀ(...)"] (the named left side is not graded)."""
+    depth, cuts = 0, []
     for k, ch in enumerate(formula):
         depth += ch in "([{"
         depth -= ch in ")]}"
-        if depth == 0 and RELATION.match(formula, k):
-            cut = RELATION.match(formula, k).end()
-    rest = formula[cut:].strip() if cut else ""
-    return rest or None
+        if depth == 0 and (found := RELATION.match(formula, k)):
+            cuts.append((k, found.end()))
+    sides = [formula[end:(cuts[n + 1][0] if n + 1 < len(cuts) else len(formula))].strip()
+             for n, (_, end) in enumerate(cuts)]
+    return [side for side in sides if side]
 
 
 BARE_SUM = re.compile(r"(Σ|∑|\\sum|\bsum\b)(?!\s*_)")
@@ -138,6 +142,24 @@ async def _nearest_form(spec, formula: str, answers: list[str], pool) -> dict | 
     return max(found, key=lambda r: r.get("diagnosis") is not None, default=None)
 
 
+async def _by_sides(spec, formula: str, pool) -> dict | None:
+    """"E[(y - f)^2] = bias^2 + var + sigma^2", "∇ℓ = Σ (yᵢ − σᵢ) xᵢ = Xᵀ(y − σ(Xw))": a side
+    that checks out makes the chain correct, unless another side is a near miss of the same
+    quantity (a wrong step written as equal to a right one), which makes it incorrect."""
+    sides = _sides(formula)
+    if len(sides) > 1:
+        sides = sides + [formula[: formula.rfind(sides[-1])].rstrip(" =")]  # a = b = c: a = b
+    results = [(await check_answer(spec, side, pool=pool)).to_dict() for side in sides[:4]]
+    correct = next((r for r in results if r["verdict"] == "correct"), None)
+    near = [r for r in results if r["verdict"] == "incorrect"
+            and (r.get("diagnosis") or "").startswith(NEAR_MISS)]
+    if correct and not near:
+        return correct | {"formula": formula}
+    if near:  # "∇ℓ = Σ (σᵢ − yᵢ) xᵢ = ...": the near miss is the telling side
+        return near[0] | {"formula": formula}
+    return None
+
+
 async def _symbolic(spec, text: str, pool) -> dict | None:
     """The most telling formula of the answer: one that checks out, else a wrong one about
     the same quantity (a near miss), else whatever was read."""
@@ -158,12 +180,8 @@ async def _symbolic(spec, text: str, pool) -> dict | None:
         indexed = _with_sum_index(formula) if result["verdict"] == "unparsed" else None
         if indexed:  # candidates often leave the index of a sum implicit
             result = (await check_answer(spec, indexed, pool=pool)).to_dict() | {"formula": formula}
-        right = None if expects_relation else _right_side(formula)
-        if result["verdict"] != "correct" and right:
-            # "E[(y - f)^2] = bias^2 + var + sigma^2": the named left side is not graded
-            alt = (await check_answer(spec, right, pool=pool)).to_dict()
-            if alt["verdict"] == "correct":
-                result = alt | {"formula": formula}
+        if result["verdict"] != "correct" and not expects_relation:
+            result = await _by_sides(spec, formula, pool) or result
         if result["verdict"] == "incorrect" and not _related(result) and len(answers) > 1:
             result = await _nearest_form(spec, formula, answers, pool) or result
         if (result["verdict"] == "incorrect" and index >= delimited
@@ -208,7 +226,10 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
     if rubric.stuffed:
         score = min(score, KEYWORD_LIST_CAP)
     score = int(round(max(0, min(100, score))))
-    strong_ok = not rubric.misconceptions and verdict != "incorrect" and not rubric.stuffed
+    # strong means complete: no major point (weight >= 2) left out, however high the rest
+    major_missed = any(kp["weight"] >= MAJOR for kp in rubric.missed)
+    strong_ok = (not rubric.misconceptions and verdict != "incorrect" and not rubric.stuffed
+                 and not major_missed)
     strong_at = STRONG_NO_FORMULA if spec is not None and verdict != "correct" else STRONG
     band = ("strong" if score >= strong_at and strong_ok
             else "partial" if score >= PARTIAL else "weak")

@@ -38,3 +38,31 @@ def test_non_matches(answer, hint):
 def test_negation_scope(answer, negated):
     match = find(Text(answer), "l2 + sparse")
     assert match is not None and match.negated is negated
+
+
+@pytest.mark.parametrize(("answer", "hint", "found"), [
+    # '&': one clause, parts in the order written (a swapped pairing, not the correct contrast)
+    ("L1 is MAP with a Gaussian prior, L2 with a Laplace prior.", "l1 & gaussian prior", True),
+    ("L1 is MAP with a Laplace prior, L2 with a Gaussian prior.", "l1 & gaussian prior", False),
+    ("it vanishes when the radius is larger than 1 and explodes when it is smaller than 1",
+     "vanish & larger than 1 & explode & smaller than 1", True),
+    ("it vanishes when the radius is smaller than 1 and explodes when it is larger than 1",
+     "vanish & larger than 1 & explode & smaller than 1", False),
+    # a truncated hint word is a prefix ("lagrang" was meant to read "Lagrangian")
+    ("the Lagrangian gives Sw = λw", "lagrang", True),
+    ("the margin is large", "marginaliz", False),
+    # \mid and \Vert read as | and ||
+    (r"$P(y\mid x) \propto P(x\mid y)P(y)$", "P(x|y)P(y)", True),
+])
+def test_clause_order_prefix_and_latex_bars(answer, hint, found):
+    assert (find(Text(answer), hint) is not None) is found
+
+
+@pytest.mark.parametrize("answer", [
+    "Gated RNNs still can't be parallelised over time.",
+    "You couldn't parallelise them over time.",
+    "It wasn't parallel over time.",
+])
+def test_contracted_negations_negate(answer):
+    match = find(Text(answer), "parallel over time")
+    assert match is not None and match.negated

@@ -1,7 +1,12 @@
 """Phrase matching on normalised text.
 
 A hint is a short phrase; ``a + b`` means all parts in one sentence, and a part ``!c``
-means "and not c in that sentence" ("features + independent + !conditional"). Words match by stem
+means "and not c in that sentence" ("features + independent + !conditional"). ``a & b``
+narrows that to one clause (commas, "while", "but", "whereas" separate clauses) with the
+parts in the order written, so a swapped pairing is caught without firing on the correct
+contrast in the same sentence: "l1 & gaussian prior" matches "L1 is MAP with a Gaussian
+prior, L2 with a Laplace one" but not "L1 is a Laplace prior, L2 a Gaussian one"; and
+"vanish & larger than 1 & explode & smaller than 1" only the reversed condition. Words match by stem
 (snowball) and, for long words, by a high-similarity typo check that never confuses
 different words with shared roots (convex/concave both stem differently and are short of
 the threshold). Hints with math symbols also match on the text with spaces removed.
@@ -23,7 +28,8 @@ WORD = re.compile(r"[a-z0-9]+")
 SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\n+")
 CLAUSE = re.compile(r",|;|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b")
 NEGATIONS = {
-    "not", "no", "never", "cannot", "isnt", "doesnt", "dont", "wont", "arent", "didnt",
+    "not", "no", "never", "cannot", "isnt", "doesnt", "dont", "wont", "arent", "didnt", "cant",
+    "couldnt", "wouldnt", "shouldnt", "wasnt", "werent", "hasnt", "havent", "neednt", "mustnt",
     "neither", "nor", "without", "myth", "misconception", "wrong", "false", "incorrect",
     "contrary", "instead", "rather", "fails", "mistaken", "unlike", "none",
 }
@@ -58,6 +64,8 @@ LATEX = [
     (re.compile(r"\\infty(?![A-Za-z])"), "oo"),
     (re.compile(r"\\ell(?![A-Za-z])"), "l"),
     (re.compile(r"\\\|"), "||"),
+    (re.compile(r"\\(Vert|lVert|rVert|parallel)(?![A-Za-z])"), "||"),
+    (re.compile(r"\\(mid|vert|lvert|rvert)(?![A-Za-z])"), "|"),
     (re.compile(r"\\([A-Za-z]+)"), r" \1 "),
     (re.compile(r"[{}]"), ""),
 ]
@@ -101,15 +109,23 @@ class Text:
         folded = fold(answer)
         self.compact = compact(folded)
         self.sentences: list[Sentence] = []
+        self.clauses: list[tuple[int, Sentence]] = []  # (sentence index, one clause)
         for part in SENTENCE.split(folded):
             ws: list[str] = []
             clauses: list[int] = []
-            for number, clause in enumerate(CLAUSE.split(part)):
+            pieces = CLAUSE.split(part)
+            for number, clause in enumerate(pieces):
                 found = words(clause)
                 ws += found
                 clauses += [number] * len(found)
             if ws:
+                index = len(self.sentences)
                 self.sentences.append(Sentence(part, ws, [stem(w) for w in ws], clauses))
+                for clause in pieces:
+                    if found := words(clause):
+                        self.clauses.append((index, Sentence(clause, found,
+                                                             [stem(w) for w in found],
+                                                             [0] * len(found))))
         self.word_count = sum(len(s.words) for s in self.sentences)
         self.function_words = sum(w in FUNCTION_WORDS for s in self.sentences for w in s.words)
 
@@ -117,6 +133,8 @@ class Text:
 def _same(a: str, a_stem: str, b: str, b_stem: str) -> bool:
     if a_stem == b_stem or a == b:
         return True
+    if len(b) >= 7 and a.startswith(b) and len(a) - len(b) <= 6:
+        return True  # a truncated hint word: "lagrang" is "Lagrangian", "regulariz" "regularizer"
     if len(a) >= 6 and len(b) >= 6 and a[:2] == b[:2]:
         return SequenceMatcher(None, a, b).ratio() >= (0.84 if min(len(a), len(b)) >= 7 else 0.9)
     return False
@@ -125,12 +143,13 @@ def _same(a: str, a_stem: str, b: str, b_stem: str) -> bool:
 MAX_GAP = 2  # "full column rank" matches the hint "full rank"
 
 
-def _positions(sentence: Sentence, phrase: list[str], gap: int = MAX_GAP) -> int | None:
+def _positions(sentence: Sentence, phrase: list[str], gap: int = MAX_GAP,
+               after: int = -1) -> int | None:
     """Index of the last phrase word when the words appear in order with at most ``gap``
-    other words between neighbours; None if absent."""
+    other words between neighbours, starting after word ``after``; None if absent."""
     stems = [stem(w) for w in phrase]
     ws, ss = sentence.words, sentence.stems
-    for start in range(len(ws)):
+    for start in range(after + 1, len(ws)):
         if not _same(ws[start], ss[start], phrase[0], stems[0]):
             continue
         at = start
@@ -144,24 +163,26 @@ def _positions(sentence: Sentence, phrase: list[str], gap: int = MAX_GAP) -> int
     return None
 
 
-def _part_in(sentence: Sentence, part: str) -> int | None:
-    """Index of the last word of ``part`` in the sentence, or None."""
+def _part_in(sentence: Sentence, part: str, after: int = -1) -> int | None:
+    """Index of the last word of ``part`` in the sentence (its words starting after word
+    ``after``), or None. A part matched only on the compact text has position ``after``:
+    no order is known for it."""
     phrase = words(part)
     symbolic = re.search(r"[^a-z0-9\s'-]", part) is not None
     if not phrase:
-        return 0 if symbolic and compact(part) in compact(sentence.raw) else None
+        return max(after, 0) if symbolic and compact(part) in compact(sentence.raw) else None
     # a formula-like hint keeps its words together ("P(x) changes"); one made only of
     # letters and symbols ("y_i - w x_i", "1/t") must appear as written, spaces aside
     if symbolic and not any(len(w) >= 3 for w in phrase):
-        return 0 if compact(part) in compact(sentence.raw) else None
+        return max(after, 0) if compact(part) in compact(sentence.raw) else None
     if symbolic and not all(compact(token) in compact(sentence.raw)
                             for token in part.split() if re.search(r"[^a-z0-9'-]", token)):
         return None  # "P(x) changes" is not "P(y|x) changes"
-    found = _positions(sentence, phrase, 1 if symbolic else MAX_GAP)
+    found = _positions(sentence, phrase, 1 if symbolic else MAX_GAP, after)
     if found is None and symbolic:
         key = compact(part)
         if len(key) >= 3 and key in compact(sentence.raw):
-            return 0
+            return max(after, 0)
     return found
 
 
@@ -172,15 +193,25 @@ class Match:
 
 
 def find(text: Text, hint: str) -> Match | None:
-    """The first sentence where every part of the hint appears; notes if it is negated."""
-    parts = [fold(p).strip() for p in hint.split(" + ") if p.strip()]
+    """The first sentence (clause, for an ``&`` hint) where every part of the hint appears;
+    notes if it is negated."""
+    in_clause = " & " in hint
+    parts = [fold(p).strip() for p in re.split(r" [+&] ", hint) if p.strip()]
     excluded = [p[1:].strip() for p in parts if p.startswith("!")]
     parts = [p for p in parts if not p.startswith("!")]
     if not parts:
         return None
     first: Match | None = None
-    for index, sentence in enumerate(text.sentences):
-        positions = [_part_in(sentence, p) for p in parts]
+    scopes = text.clauses if in_clause else list(enumerate(text.sentences))
+    for index, sentence in scopes:
+        if in_clause:  # in the order written: "vanish & larger than 1 & explode & smaller"
+            positions: list[int | None] = []
+            for p in parts:
+                positions.append(_part_in(sentence, p, positions[-1] if positions else -1))
+                if positions[-1] is None:
+                    break
+        else:
+            positions = [_part_in(sentence, p) for p in parts]
         if any(p is None for p in positions):
             continue
         if any(_part_in(sentence, p) is not None for p in excluded):
@@ -190,7 +221,8 @@ def find(text: Text, hint: str) -> Match | None:
         if not match.negated:
             return match
         first = first or match
-    if first is None and len(parts) == 1 and not excluded and re.search(r"[^a-z0-9\s]", parts[0]):
+    if (first is None and len(parts) == 1 and not excluded and not in_clause
+            and re.search(r"[^a-z0-9\s]", parts[0])):
         key = compact(parts[0])
         if len(key) >= 3 and key in text.compact:
             return Match(0, False)
