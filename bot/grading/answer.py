@@ -10,6 +10,10 @@ formula question without a formula that checks out) with no misconception, no wr
 no major key point (weight >= 2) missed and real argument; partial >= 25 (a correct but
 incomplete answer); else weak. Thresholds calibrated on tests/rubric/answers/.
 A wrong answer is never 'strong'.
+
+All the symbolic checks of one answer (each formula, each side of a chain, each accepted form
+alone) run in ONE worker call under one time limit: one pool round trip per answer, not up to
+thirty, so a busy server's answers do not queue behind each other's checks.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from bot.bank.schema import Probe, Question
-from bot.grading import check_answer, extract_math
+from bot.grading import CheckResult, GradingPool, SymbolicSpec, _fill, engine, extract_math
 from bot.grading.pool import is_apology
 from bot.grading.rubric import grade_rubric
 
@@ -130,26 +134,25 @@ def _inline_formulas(text: str, names: set[str]) -> list[str]:
     return found
 
 
-async def _nearest_form(spec, formula: str, answers: list[str], pool) -> dict | None:
+def _nearest_form(spec: dict, formula: str, answers: list[str]) -> dict | None:
     """With several accepted forms the engine reports one diagnosis, maybe from a form in
     other variables ("does not depend on t"); ask each form alone for a near miss."""
-    data = spec if isinstance(spec, dict) else spec.model_dump()
     found: list[dict] = []
     for form in answers:
-        one = (await check_answer(data | {"answers": [form]}, formula, pool=pool)).to_dict()
+        one = _check(spec | {"answers": [form]}, formula)
         if one["verdict"] == "incorrect" and _related(one):
             found.append(one | {"formula": formula})
     return max(found, key=lambda r: r.get("diagnosis") is not None, default=None)
 
 
-async def _by_sides(spec, formula: str, pool) -> dict | None:
+def _by_sides(spec: dict, formula: str) -> dict | None:
     """"E[(y - f)^2] = bias^2 + var + sigma^2", "∇ℓ = Σ (yᵢ − σᵢ) xᵢ = Xᵀ(y − σ(Xw))": a side
     that checks out makes the chain correct, unless another side is a near miss of the same
     quantity (a wrong step written as equal to a right one), which makes it incorrect."""
     sides = _sides(formula)
     if len(sides) > 1:
         sides = sides + [formula[: formula.rfind(sides[-1])].rstrip(" =")]  # a = b = c: a = b
-    results = [(await check_answer(spec, side, pool=pool)).to_dict() for side in sides[:4]]
+    results = [_check(spec, side) for side in sides[:4]]
     correct = next((r for r in results if r["verdict"] == "correct"), None)
     near = [r for r in results if r["verdict"] == "incorrect"
             and (r.get("diagnosis") or "").startswith(NEAR_MISS)]
@@ -160,30 +163,48 @@ async def _by_sides(spec, formula: str, pool) -> dict | None:
     return None
 
 
-async def _symbolic(spec, text: str, pool) -> dict | None:
+def _check(spec: dict, formula: str) -> dict:
+    """One check, right here (this module's symbolic part runs inside a worker)."""
+    started = time.perf_counter()
+    return _fill(CheckResult, engine.check(spec, formula), started).to_dict()
+
+
+def symbolic_part(spec: dict, text: str) -> dict | None:
+    """Every check of one answer, in one worker call (one round trip, one time limit)."""
+    return _symbolic(spec, text)
+
+
+async def _symbolic_checked(spec, text: str, pool) -> dict | None:
+    data = spec.model_dump() if isinstance(spec, SymbolicSpec) else spec
+    if pool is None:
+        async with GradingPool() as own:
+            return await own.run(symbolic_part, data, text)
+    return await pool.run(symbolic_part, data, text)
+
+
+def _symbolic(spec: dict, text: str) -> dict | None:
     """The most telling formula of the answer: one that checks out, else a wrong one about
     the same quantity (a near miss), else whatever was read."""
     formulas = extract_math(text)
     if not formulas and len(text) <= 300:
         formulas = [text]
-    data = spec if isinstance(spec, dict) else spec.model_dump()
-    names = set(data.get("symbols", {})) | set(data.get("aliases", {})) | {
-        key.split("(")[0] for key in data.get("functions", {})}
+    names = set(spec.get("symbols", {})) | set(spec.get("aliases", {})) | {
+        key.split("(")[0] for key in spec.get("functions", {})}
     delimited = len(formulas)
     formulas += [f for f in _inline_formulas(text, names) if f not in formulas]
-    answers = spec["answers"] if isinstance(spec, dict) else spec.answers
+    answers = spec["answers"]
     expects_relation = any(RELATION.search(form) for form in answers)
     best: dict | None = None
     for index, formula in enumerate(formulas[:MAX_FORMULAS]):
-        result = (await check_answer(spec, formula, pool=pool)).to_dict()
+        result = _check(spec, formula)
         result["formula"] = formula
         indexed = _with_sum_index(formula) if result["verdict"] == "unparsed" else None
         if indexed:  # candidates often leave the index of a sum implicit
-            result = (await check_answer(spec, indexed, pool=pool)).to_dict() | {"formula": formula}
+            result = _check(spec, indexed) | {"formula": formula}
         if result["verdict"] != "correct" and not expects_relation:
-            result = await _by_sides(spec, formula, pool) or result
+            result = _by_sides(spec, formula) or result
         if result["verdict"] == "incorrect" and not _related(result) and len(answers) > 1:
-            result = await _nearest_form(spec, formula, answers, pool) or result
+            result = _nearest_form(spec, formula, answers) or result
         if (result["verdict"] == "incorrect" and index >= delimited
                 and not (result.get("diagnosis") or "").startswith(NEAR_MISS)):
             # a fragment found inside a sentence counts against only as a clear near miss
@@ -211,7 +232,7 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
     key_points = list(probe.key_points if probe else question.key_points)
     spec = probe.symbolic if probe else question.symbolic
     rubric = grade_rubric(text, key_points, question.misconceptions)
-    symbolic = await _symbolic(spec, text, pool) if spec else None
+    symbolic = await _symbolic_checked(spec, text, pool) if spec else None
     verdict = symbolic["verdict"] if symbolic else None
 
     if key_points:
