@@ -23,20 +23,10 @@ from bot.bank.server import (
     server_questions,
 )
 from bot.errors import UserFacingError
+from cogs.tree import manages_guild
 
 SHOWN_PROBLEMS = 15
 SHOWN_QUESTIONS = 40
-
-
-def _manages_guild(interaction: discord.Interaction) -> bool:
-    """Checked in code as well as by ``default_permissions``: a server may override who
-    sees the command, but only someone who manages the server changes its bank."""
-    member = interaction.user
-    if interaction.guild is None or not isinstance(member, discord.Member):
-        raise app_commands.NoPrivateMessage()
-    if not member.guild_permissions.manage_guild:
-        raise app_commands.MissingPermissions(["manage_guild"])
-    return True
 
 
 def report_message(report: ImportReport) -> dict:
@@ -71,7 +61,7 @@ class BankCog(commands.GroupCog, group_name="bank",
     @app_commands.command(name="import", description="Add or update questions from a YAML or "
                           "JSON file (same format as the shipped bank)")
     @app_commands.describe(file="A .yaml, .yml or .json question file")
-    @app_commands.check(_manages_guild)
+    @app_commands.check(manages_guild)
     async def import_(self, interaction: discord.Interaction,
                       file: discord.Attachment) -> None:
         if file.size > MAX_IMPORT_BYTES:
@@ -89,7 +79,7 @@ class BankCog(commands.GroupCog, group_name="bank",
 
     @app_commands.command(name="export", description="This server's questions as a YAML file "
                           "you can edit and import again")
-    @app_commands.check(_manages_guild)
+    @app_commands.check(manages_guild)
     async def export(self, interaction: discord.Interaction) -> None:
         text = await export_questions(self.bot.app, interaction.guild.id)
         file = discord.File(io.BytesIO(text.encode()),
@@ -99,7 +89,7 @@ class BankCog(commands.GroupCog, group_name="bank",
             file=file, ephemeral=True)
 
     @app_commands.command(name="list", description="The questions this server added")
-    @app_commands.check(_manages_guild)
+    @app_commands.check(manages_guild)
     async def list_(self, interaction: discord.Interaction) -> None:
         questions = await server_questions(self.bot.app, interaction.guild.id)
         if not questions:
@@ -117,7 +107,7 @@ class BankCog(commands.GroupCog, group_name="bank",
     @app_commands.command(name="remove", description="Stop asking one of this server's "
                           "questions (past answers stay)")
     @app_commands.describe(id="The question's id, as in /bank list")
-    @app_commands.check(_manages_guild)
+    @app_commands.check(manages_guild)
     async def remove(self, interaction: discord.Interaction,
                      id: app_commands.Range[str, 1, 120]) -> None:  # noqa: A002 (option name)
         removed = await remove_question(self.bot.app, interaction.guild.id, id)

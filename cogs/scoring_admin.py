@@ -14,21 +14,11 @@ from bot.scoring.adjust import MAX_POINTS
 from cogs.interview_embeds import escape
 from cogs.scoring_roles import sync_roles, why_not
 from cogs.scoring_views import PERIOD_TITLES
+from cogs.tree import manages_guild
 
 BOARD_CHOICES = [app_commands.Choice(name="this season", value="season"),
                  app_commands.Choice(name="all time", value="all"),
                  app_commands.Choice(name="this week", value="week")]
-
-
-def manages_guild(interaction: discord.Interaction) -> bool:
-    """The check in code (a server may let others see the command; only a member who
-    manages the server may use it)."""
-    member = interaction.user
-    if interaction.guild is None or not isinstance(member, discord.Member):
-        raise app_commands.NoPrivateMessage()
-    if not member.guild_permissions.manage_guild:
-        raise app_commands.MissingPermissions(["manage_guild"])
-    return True
 
 
 def _person(user: discord.abc.User) -> None:

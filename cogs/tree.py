@@ -24,6 +24,17 @@ def permission_names(missing: list[str]) -> str:
     return ", ".join(UI_NAMES.get(p, p.replace("_", " ").title()) for p in missing)
 
 
+def manages_guild(interaction: discord.Interaction) -> bool:
+    """The check in code behind ``default_permissions`` (a server may let others see an
+    admin command; only a member who manages the server may use it)."""
+    member = interaction.user
+    if interaction.guild is None or not isinstance(member, discord.Member):
+        raise app_commands.NoPrivateMessage()
+    if not member.guild_permissions.manage_guild:
+        raise app_commands.MissingPermissions(["manage_guild"])
+    return True
+
+
 def user_message(error: app_commands.AppCommandError) -> str | None:
     """The text to show for an expected error, or None for a bug."""
     original = getattr(error, "original", None) or error
