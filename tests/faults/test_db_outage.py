@@ -4,6 +4,7 @@ a friendly message, nothing is half-written, and Viva recovers without a restart
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 
@@ -20,6 +21,9 @@ from tests.conftest import FIXTURES
 from tests.interview.fakes import fake_grader
 
 ANSWER = "L1 gives sparse solutions at the corners of the diamond."
+# The outage is 30 s; CI runs it in full, a laptop a short one (or set the variable).
+OUTAGE_S = float(os.environ.get("VIVA_OUTAGE_SECONDS",
+                                "30" if os.environ.get("CI") == "true" else "2"))
 
 
 @pytest.fixture
@@ -42,7 +46,7 @@ async def test_an_answer_while_the_database_is_down_fails_and_then_recovers(pg_a
     before = await _state(pg_app, iid)
     await db_proxy.cut()
     failures = 0
-    deadline = time.monotonic() + 2.0  # down "for a while": every attempt fails cleanly
+    deadline = time.monotonic() + OUTAGE_S  # down for a while: every attempt fails cleanly
     while time.monotonic() < deadline:
         with pytest.raises(Exception) as info:
             await service.answer(interview_id=iid, user_id=1, text=ANSWER)
