@@ -32,6 +32,9 @@ INJECT = ["@everyone", "@here", "<@123456789012345678>", "<@&1>", "<#1>", "```",
           "__import__('os').system('touch {marker}')", "().__class__.__bases__[0]",
           "eval('1')", "exec('x')", "lambda: 1", "open('/etc/passwd')", "{{7*7}}", "${7*7}",
           "'; DROP TABLE attempts; --", "\\x00", "%s%s%n"]
+# Far past the 5,000-character answer limit (so over-long input is still fuzzed), but bounded:
+# five compounding 400x repeats once grew a string until the fuzz process ran out of memory.
+MAX_TEXT = 100_000
 HUGE = ["^999999999", "**9**9**9", "^(10^10)", "1e309", "10**400", "9^9^9^9", "!!!!",
         "(10^9)!", "factorial(10^6)", "exp(exp(exp(exp(100))))", "sum_{i=1}^{10^12} i",
         "0^0", "1/0", "log(0)", "sqrt(-1)", "x^-999999", "e^(e^(e^x))"]
@@ -67,7 +70,7 @@ class Mutator:
     def __call__(self) -> str:
         text = self.seed()
         for _ in range(self.rng.choice((1, 1, 2, 3, 5))):
-            text = self.rng.choice(self.ops)(text)
+            text = self.rng.choice(self.ops)(text)[:MAX_TEXT]
         return text
 
     # -- operators -------------------------------------------------------------------------
@@ -103,7 +106,8 @@ class Mutator:
         return text[: self._at(text)] + other[self.rng.randint(0, len(other)):]
 
     def repeat(self, text: str) -> str:
-        return text * self.rng.choice((2, 10, 50, 400))
+        times = self.rng.choice((2, 10, 50, 400))
+        return text * min(times, MAX_TEXT // max(1, len(text)) + 1)
 
     def delete(self, text: str) -> str:
         a, b = sorted((self._at(text), self._at(text)))
