@@ -41,34 +41,29 @@ def reveal_job_id(post_id: int) -> str:
     return f"daily-reveal:{post_id}"
 
 
-async def post_job(runtime_id: str, guild_id: int) -> str | None:
+async def _run_job(runtime_id: str, what: str, fn, key: int) -> str | None:
+    """Run one daily job (``what`` names it in the log) under its runtime's gate; a failure
+    is logged and reported as "error", never raised into the scheduler."""
     ctx = RUNTIMES.get(runtime_id)
     if ctx is None:
-        log.warning("daily post job for guild %s: runtime %s is gone", guild_id, runtime_id)
+        log.warning("daily %s job (%s): runtime %s is gone", what, key, runtime_id)
         return None
     try:
         async with ctx.gate:
-            outcome = await post_due(ctx, guild_id)
+            outcome = await fn(ctx, key)
     except Exception:
-        log.exception("daily post job failed for guild %s", guild_id)
+        log.exception("daily %s job failed (%s)", what, key)
         return "error"
-    log.info("daily post for guild %s: %s", guild_id, outcome)
+    log.info("daily %s (%s): %s", what, key, outcome)
     return outcome
+
+
+async def post_job(runtime_id: str, guild_id: int) -> str | None:
+    return await _run_job(runtime_id, "post for guild", post_due, guild_id)
 
 
 async def reveal_job(runtime_id: str, post_id: int) -> str | None:
-    ctx = RUNTIMES.get(runtime_id)
-    if ctx is None:
-        log.warning("daily reveal job for post %s: runtime %s is gone", post_id, runtime_id)
-        return None
-    try:
-        async with ctx.gate:
-            outcome = await reveal_due(ctx, post_id)
-    except Exception:
-        log.exception("daily reveal job failed for post %s", post_id)
-        return "error"
-    log.info("daily reveal of post %s: %s", post_id, outcome)
-    return outcome
+    return await _run_job(runtime_id, "reveal of post", reveal_due, post_id)
 
 
 def post_trigger(schedule: DailySchedule) -> CronTrigger:
