@@ -20,9 +20,9 @@ from bot.bank.server import (
     server_questions,
 )
 from bot.errors import UserFacingError
+from bot.scoring.record import record_attempt
 from bot.settings import load_settings
 from bot.store import ensure_user
-from bot.store.attempts import record_attempt
 from bot.store.models import Attempt, QuestionRow
 
 FILES = Path(__file__).parent / "files"

@@ -10,8 +10,8 @@ from bot.errors import UserFacingError
 from bot.review.calibration import calibrate, load_calibration, parse_confidence
 from bot.review.mastery import decayed, load_cards, section_mastery, weakest_key_points
 from bot.review.record import with_review
+from bot.scoring.record import record_attempt
 from bot.store import ensure_user
-from bot.store.attempts import record_attempt
 from tests.review.conftest import BAYES, MATH, T0
 
 DAY = dt.timedelta(days=1)

@@ -12,8 +12,8 @@ from sqlalchemy import update
 from bot.app import open_app
 from bot.review.memory import due_count, due_reviews, next_review, rating_for, update_review
 from bot.review.record import with_review
+from bot.scoring.record import record_attempt
 from bot.store import QuestionRow, ensure_user
-from bot.store.attempts import record_attempt
 from tests.review.conftest import BAYES, MATH, T0
 
 DAY = dt.timedelta(days=1)
