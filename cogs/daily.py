@@ -24,20 +24,11 @@ from bot.errors import UserFacingError
 from cogs.daily_embeds import status_embed
 from cogs.daily_poster import DiscordPoster
 from cogs.daily_views import DYNAMIC_ITEMS
+from cogs.tree import manages_guild
 
 log = logging.getLogger(__name__)
 NEEDED = ("view_channel", "send_messages", "embed_links", "attach_files",
           "create_public_threads")
-
-
-def _require_manager(interaction: discord.Interaction) -> None:
-    """The code-side check behind ``default_permissions`` (which admins can override)."""
-    if interaction.guild is None:
-        raise UserFacingError("The daily question is set up in a server, not in DMs.")
-    perms = getattr(interaction.user, "guild_permissions", None)
-    if perms is None or not perms.manage_guild:
-        raise UserFacingError("You need the Manage Server permission to change the daily "
-                              "question.")
 
 
 @app_commands.guild_only()
@@ -81,13 +72,13 @@ class DailyCog(commands.GroupCog, group_name="daily",
         weekdays="e.g. mon-fri, mon,wed,fri, weekends (default: every day)",
         answer_window="How long answers stay open, e.g. 2h or 90 (default: until 1 h "
                       "before the next post)")
+    @app_commands.check(manages_guild)
     async def setup_(self, interaction: discord.Interaction, channel: discord.TextChannel,
                      time: app_commands.Range[str, 1, 10],
                      timezone: app_commands.Range[str, 1, 64],
                      sections: app_commands.Range[str, 1, 200] | None = None,
                      weekdays: app_commands.Range[str, 1, 60] | None = None,
                      answer_window: app_commands.Range[str, 1, 20] | None = None) -> None:
-        _require_manager(interaction)
         me = interaction.guild.me
         perms = channel.permissions_for(me) if me is not None else None
         missing = [p for p in NEEDED if perms is not None and not getattr(perms, p)]
@@ -109,14 +100,14 @@ class DailyCog(commands.GroupCog, group_name="daily",
         return [app_commands.Choice(name=z, value=z) for z in zone_suggestions(current)]
 
     @app_commands.command(name="status", description="When the next daily question comes")
+    @app_commands.check(manages_guild)
     async def status(self, interaction: discord.Interaction) -> None:
-        _require_manager(interaction)
         status = await schedules.status(self.ctx, interaction.guild.id)
         await interaction.response.send_message(embed=status_embed(status), ephemeral=True)
 
     @app_commands.command(name="pause", description="Stop posting until /daily resume")
+    @app_commands.check(manages_guild)
     async def pause(self, interaction: discord.Interaction) -> None:
-        _require_manager(interaction)
         status = await schedules.set_paused(self.ctx, interaction.guild.id, True)
         await self.daily.refresh(interaction.guild.id)
         await interaction.response.send_message(
@@ -124,16 +115,16 @@ class DailyCog(commands.GroupCog, group_name="daily",
             embed=status_embed(status), ephemeral=True)
 
     @app_commands.command(name="resume", description="Start posting again")
+    @app_commands.check(manages_guild)
     async def resume(self, interaction: discord.Interaction) -> None:
-        _require_manager(interaction)
         status = await schedules.set_paused(self.ctx, interaction.guild.id, False)
         await self.daily.refresh(interaction.guild.id)
         await interaction.response.send_message("Resumed.", embed=status_embed(status),
                                                 ephemeral=True)
 
     @app_commands.command(name="now", description="Post today's question now")
+    @app_commands.check(manages_guild)
     async def now(self, interaction: discord.Interaction) -> None:
-        _require_manager(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         outcome = await schedules.post_now(self.ctx, interaction.guild.id)
         status = await schedules.status(self.ctx, interaction.guild.id)
@@ -145,8 +136,8 @@ class DailyCog(commands.GroupCog, group_name="daily",
         await interaction.followup.send(text, ephemeral=True)
 
     @app_commands.command(name="skip", description="Skip the next scheduled question")
+    @app_commands.check(manages_guild)
     async def skip(self, interaction: discord.Interaction) -> None:
-        _require_manager(interaction)
         day, at = await schedules.skip_next(self.ctx, interaction.guild.id)
         await interaction.response.send_message(
             f"Skipped the question of {day:%A %d %B} "

@@ -8,6 +8,7 @@ import datetime as dt
 
 import discord
 import pytest
+from discord import app_commands
 
 from bot.daily.answers import DailyAnswers
 from bot.daily.clock import FakeClock
@@ -112,7 +113,10 @@ async def test_members_without_manage_server_are_refused(env, started, guild, ch
     command = env.backend.find_command("daily", None)
     guild.set_command_permissions(int(command["id"]), {alice: True})
     result = await _setup(alice, channel)
-    assert result.ephemeral and "Manage Server" in result.response.content
+    assert result.ephemeral
+    assert result.response.content == "You need the Manage Server permission for this command."
+    assert f"daily-post:{guild.id}" not in started.job_ids()  # nothing was scheduled
+    assert [type(e) for e in env.errors] == [app_commands.MissingPermissions]  # acknowledged
 
 
 async def test_invalid_values_get_clear_messages_and_change_nothing(env, started, channel,
