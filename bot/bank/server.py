@@ -10,11 +10,14 @@ author's id for people to read and type.
 Import is all or nothing: a file with any problem changes nothing. Re-importing an id
 updates that question (its content hash changes; earlier attempts keep the hash they
 answered). ``remove`` retires a question: its attempts stay, it is no longer asked.
+
+An upload is parsed and self-checked in a worker process with a hard time limit
+(``IMPORT_CHECK_SECONDS``): a file whose checks hang or crash the worker is refused, and the
+event loop and the grading workers are never held up by it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -25,10 +28,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.bank.imports import dump_questions, parse_upload
+from bot.bank.imports import Parsed, dump_questions, parse_upload
 from bot.bank.loader import Problem
 from bot.bank.schema import Question
 from bot.errors import UserFacingError
+from bot.grading.pool import CRASH_REASON, GradingPool
 from bot.store.models import QuestionRow, utcnow
 from bot.store.people import ensure_guild
 
@@ -37,6 +41,9 @@ MAX_SERVER_QUESTIONS = 200
 _KEY = re.compile(r"^g(\d+)\.(.+)$")
 _CACHE: dict[tuple[str, str], Question] = {}
 _CACHE_SIZE = 4096
+# The time limit for parsing and self-checking one upload. The largest file allowed (256 KB,
+# about 24 shipped-size questions, most of them symbolic) takes about 2 s on a laptop.
+IMPORT_CHECK_SECONDS = 10.0
 
 
 def storage_key(guild_id: int, question_id: str) -> str:
@@ -147,13 +154,35 @@ def _store(row: QuestionRow, question: Question, scoped: Question) -> None:
     row.data = json.dumps(question.model_dump(mode="json"), ensure_ascii=False)
 
 
+def check_upload(data: bytes, filename: str, reserved_ids: tuple[str, ...]) -> dict:
+    """Runs in a worker process (module level, so the worker can import it)."""
+    return {"parsed": parse_upload(data, filename, reserved_ids=reserved_ids)}
+
+
+async def _checked_upload(data: bytes, filename: str, *,
+                          reserved_ids: tuple[str, ...]) -> Parsed:
+    """``parse_upload`` in a one-worker pool of its own, opened for this upload. Not
+    ``app.pool``: that pool's limit is per answer check (2 s by default), which a large valid
+    file can exceed, and a slow upload there would keep candidates' answers waiting. Imports
+    are rare admin actions; starting a worker costs about 0.15 s."""
+    async with GradingPool(workers=1, timeout=IMPORT_CHECK_SECONDS) as pool:
+        result = await pool.run(check_upload, data, filename, reserved_ids)
+    if "parsed" in result:
+        return result["parsed"]
+    if result.get("reason") == CRASH_REASON:
+        raise UserFacingError("Nothing was imported: the checker failed on this file. Check "
+                              "its symbolic answers, or import it in smaller parts.")
+    raise UserFacingError(f"Nothing was imported: checking this file took too long (over "
+                          f"{IMPORT_CHECK_SECONDS:g} s). Simplify its symbolic answers, or "
+                          "import it in smaller parts.")
+
+
 async def import_questions(app, *, guild_id: int, data: bytes, filename: str,
                            guild_name: str = "") -> ImportReport:
     """Validate ``data`` (a YAML or JSON file) and store its questions for ``guild_id``.
     Any problem, including the per-server limit, leaves the server's questions as they
     were; the report lists every problem."""
-    parsed = await asyncio.to_thread(parse_upload, data, filename,
-                                     reserved_ids=app.bank.ids())
+    parsed = await _checked_upload(data, filename, reserved_ids=tuple(app.bank.ids()))
     if parsed.problems:
         return ImportReport(problems=parsed.problems)
     name = PurePath(filename or "upload").name[:100]
