@@ -13,11 +13,17 @@ from dataclasses import dataclass, field
 from bot.daily.clock import Clock, SystemClock
 from bot.daily.ports import Poster
 from bot.daily.shards import owner_of
+from bot.daily.timing import aware
 
 CLAIM_LEASE = dt.timedelta(minutes=2)  # a claim older than this without a result is stale
 SEND_ATTEMPTS = 4  # tries per send when Discord rate-limits (honouring retry_after)
 CONCURRENT_JOBS = 8  # jobs of one process in flight at once (the rest wait their turn),
 # so a thousand servers posting at the same minute never exhaust the database pool
+
+
+def stale_at(claimed_at: dt.datetime) -> dt.datetime:
+    """The first moment a claim made at ``claimed_at`` counts as stale (may be taken)."""
+    return aware(claimed_at) + CLAIM_LEASE + dt.timedelta(seconds=1)
 
 
 def process_name() -> str:

@@ -1,6 +1,7 @@
 """Start-up catch-up, from rows alone: a slot missed while the bot was down is posted if
 still within the grace period, otherwise recorded as missed; a claim left by a crashed
-process is taken over (or recorded as missed); overdue reveals are made now."""
+process is taken over (or recorded as missed) once it is stale, by the catch-up or by a
+re-check the scheduler sets for when it goes stale; overdue reveals are made now."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import logging
 from sqlalchemy import update
 from sqlmodel import select
 
-from bot.daily.context import DailyContext
+from bot.daily.context import DailyContext, stale_at
 from bot.daily.models import DailyPost, DailySchedule
 from bot.daily.posting import post_for, record_missed, send_post, stale_claims, take_over_stale
 from bot.daily.reveal import pending_reveals, reveal_due
@@ -56,6 +57,25 @@ async def _give_up(ctx: DailyContext, post: DailyPost) -> None:
             DailyPost.id == post.id, DailyPost.status == "claimed",
             DailyPost.claimed_at == post.claimed_at).values(status="missed"))
         await s.commit()
+
+
+async def recheck_guild(ctx: DailyContext, guild_id: int) -> str:
+    """The re-check job: catch one server up (a claim gone stale is taken over now)."""
+    async with ctx.app.sessions() as s:
+        schedule = await s.get(DailySchedule, guild_id)
+    if schedule is None or schedule.paused or not ctx.owns(guild_id):
+        return "inactive"
+    return ",".join(await catch_up_guild(ctx, schedule)) or "nothing"
+
+
+async def open_claims(ctx: DailyContext) -> list[tuple[int, dt.datetime]]:
+    """(guild id, when the claim goes stale) of each post claimed but not yet sent or
+    failed, for owned servers: a process killed between the send and the row update left
+    it, and no job would look at it again."""
+    async with ctx.app.sessions() as s:
+        rows = (await s.exec(select(DailyPost.guild_id, DailyPost.claimed_at).where(
+            DailyPost.status == "claimed"))).all()
+    return [(gid, stale_at(at)) for gid, at in rows if ctx.owns(gid)]
 
 
 async def owned_schedules(ctx: DailyContext) -> list[DailySchedule]:

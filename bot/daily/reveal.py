@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, or_, update
 from sqlmodel import select
 
 from bot.ask import card_for
-from bot.daily.context import CLAIM_LEASE, DailyContext
+from bot.daily.context import CLAIM_LEASE, DailyContext, stale_at
 from bot.daily.models import DailyCredit, DailyEntry, DailyPost
 from bot.daily.notices import tell_admins_once
 from bot.daily.ports import BoardLine, PostError, RevealContent
@@ -103,9 +103,20 @@ async def week_top(session, *, guild_id: int, now: dt.datetime) -> list[BoardLin
 
 
 async def pending_reveals(ctx: DailyContext) -> list[tuple[int, int, dt.datetime]]:
-    """(post id, guild id, reveal time) of every reveal not done yet, for owned servers."""
+    """(post id, guild id, when it can be made) of every reveal not done yet, for owned
+    servers: its reveal time, or for a claim (its process may have died mid-send) the
+    moment that claim goes stale."""
     async with ctx.app.sessions() as s:
-        rows = (await s.exec(select(DailyPost.id, DailyPost.guild_id, DailyPost.reveal_at).where(
+        rows = (await s.exec(select(DailyPost.id, DailyPost.guild_id, DailyPost.reveal_at,
+                                    DailyPost.reveal_state, DailyPost.reveal_claimed_at).where(
             DailyPost.status == "posted",
             DailyPost.reveal_state.in_(("pending", "claimed"))))).all()
-    return [(pid, gid, aware(at)) for pid, gid, at in rows if ctx.owns(gid)]
+    out = []
+    for pid, gid, at, state, claimed_at in rows:
+        if not ctx.owns(gid):
+            continue
+        at = aware(at)
+        if state == "claimed" and claimed_at is not None:
+            at = max(at, stale_at(claimed_at))
+        out.append((pid, gid, at))
+    return out

@@ -1,9 +1,11 @@
 """APScheduler 3.x jobs for the daily question, rebuilt from rows at start-up.
 
-Jobs are the module-level functions ``post_job(runtime_id, guild_id)`` and
-``reveal_job(runtime_id, post_id)``: they carry ids, not objects, and find this process's
-``DailyContext`` in ``RUNTIMES``. Each job has an explicit id (``daily-post:<guild>``,
-``daily-reveal:<post>``), ``replace_existing=True``, ``coalesce=True`` and a
+Jobs are the module-level functions ``post_job(runtime_id, guild_id)``,
+``reveal_job(runtime_id, post_id)`` and ``recheck_job(runtime_id, guild_id)`` (a post
+claim left by a killed process, looked at again when it goes stale): they carry ids, not
+objects, and find this process's ``DailyContext`` in ``RUNTIMES``. Each job has an
+explicit id (``daily-post:<guild>``, ``daily-reveal:<post>``, ``daily-recheck:<guild>``),
+``replace_existing=True``, ``coalesce=True`` and a
 ``misfire_grace_time``; post jobs use a ``CronTrigger`` in the server's time zone. The
 jobs only say *when to look*: what to do is decided from the rows (and claimed through
 them), so a duplicate or late firing is harmless. Only servers this process owns
@@ -25,7 +27,7 @@ from apscheduler.triggers.date import DateTrigger
 from bot.daily.context import DailyContext
 from bot.daily.models import DailySchedule
 from bot.daily.posting import post_due
-from bot.daily.recovery import catch_up, owned_schedules
+from bot.daily.recovery import catch_up, open_claims, owned_schedules, recheck_guild
 from bot.daily.reveal import pending_reveals, reveal_due
 from bot.daily.timing import cron_days
 
@@ -66,6 +68,10 @@ async def reveal_job(runtime_id: str, post_id: int) -> str | None:
     return await _run_job(runtime_id, "reveal of post", reveal_due, post_id)
 
 
+async def recheck_job(runtime_id: str, guild_id: int) -> str | None:
+    return await _run_job(runtime_id, "re-check of guild", recheck_guild, guild_id)
+
+
 def post_trigger(schedule: DailySchedule) -> CronTrigger:
     return CronTrigger(day_of_week=cron_days(schedule.weekdays), hour=schedule.hour,
                        minute=schedule.minute, timezone=ZoneInfo(schedule.timezone))
@@ -95,6 +101,12 @@ class DailyScheduler:
             self._sync(schedule)
         for post_id, _guild, at in await pending_reveals(self.ctx):
             self.reveal_later(post_id, at)
+        for guild_id, at in await open_claims(self.ctx):
+            self.scheduler.add_job(
+                recheck_job, DateTrigger(run_date=at, timezone=dt.UTC),
+                args=[self.runtime_id, guild_id], id=f"daily-recheck:{guild_id}",
+                name=f"daily re-check {guild_id}", replace_existing=True, coalesce=True,
+                misfire_grace_time=None)
 
     async def refresh(self, guild_id: int) -> None:
         """After setup/pause/resume: (re)place or remove the server's post job."""
