@@ -8,12 +8,12 @@ from fractions import Fraction
 import numpy as np
 
 from bot.grading import ast as A
-from bot.grading.equivalence import Sampler, close, compare_values, names
+from bot.grading.equivalence import TOO_LARGE, Sampler, close, compare_values, names
 from bot.grading.printer import to_text
 
 
 def _same(a: A.Node, b: A.Node, sampler: Sampler) -> bool:
-    return compare_values(sampler.values(a), sampler.values(b)).verdict == "equivalent"
+    return compare_values(*sampler.pair(a, b)).verdict == "equivalent"
 
 
 def _constant(values: list) -> object | None:
@@ -49,8 +49,9 @@ def diagnose(answer: A.Node, reference: A.Node, sampler: Sampler) -> str | None:
     if missing:
         return (f"Your answer does not depend on {', '.join(missing)}, but the expected "
                 "one does.")
-    va, vr = sampler.values(answer), sampler.values(reference)
-    if _same(A.Neg(answer), reference, sampler):
+    va, vr = sampler.pair(answer, reference)
+    negated = [v if v is None or v is TOO_LARGE else -v for v in va]
+    if compare_values(negated, vr).verdict == "equivalent":
         return "Sign error: your answer is the negative of the expected one."
     ratio = _constant(_pairwise(lambda a, r: a / r, va, vr))
     if ratio is not None and not close(ratio, 1):

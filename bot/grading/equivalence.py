@@ -21,6 +21,7 @@ from bot.grading.evaluate import MP, Context, Evaluator, Point, TooLarge, Undefi
 
 POINTS = 12
 MAX_TRIES = 48
+FIRST = 16  # points tried first; the rest only for domain questions
 MIN_VALID = 4
 DIFFERS = "differs at a sample point"
 
@@ -33,23 +34,47 @@ class Outcome:
 
 
 class Sampler:
-    """A fixed set of random points, reused for every node evaluated in one comparison."""
+    """A fixed set of random points, reused for every node evaluated in one comparison.
+
+    A node is first evaluated at the first ``FIRST`` points only; the other points are
+    evaluated when a value there is missing or too large (a domain question, which needs
+    every point) or when asked (``full``). Equality is decided on ``POINTS`` points anyway,
+    so a formula defined everywhere costs a third of the full set. Values are remembered
+    per node: the diagnosis re-reads the answer and the reference for free."""
 
     def __init__(self, ctx: Context, seed: int = 7):
         rng = random.Random(seed)
         self.points = [Point(ctx, random.Random(rng.random())) for _ in range(MAX_TRIES)]
+        self._memo: dict[int, tuple[A.Node, list]] = {}  # id -> (node kept alive, values)
 
-    def values(self, node: A.Node) -> list[object | None]:
-        out: list[object | None] = []
-        for point in self.points:
-            try:
-                out.append(Evaluator(point).run(node))
-            except TooLarge:
-                out.append(TOO_LARGE)
-            except (Undefined, ZeroDivisionError, OverflowError, ValueError, TypeError,
-                    FloatingPointError, np.linalg.LinAlgError):
-                out.append(None)
+    def values(self, node: A.Node, *, full: bool = False) -> list[object | None]:
+        kept = self._memo.get(id(node))
+        out = kept[1] if kept is not None else _evaluate(node, self.points[:FIRST])
+        if len(out) < len(self.points) and (full or not all(
+                v is not None and v is not TOO_LARGE for v in out)):
+            out = out + _evaluate(node, self.points[len(out):])
+        self._memo[id(node)] = (node, out)
         return out
+
+    def pair(self, a: A.Node, b: A.Node, *, full: bool = False) -> tuple[list, list]:
+        """Values of both at the same points (all of them if either needed all)."""
+        va, vb = self.values(a, full=full), self.values(b, full=full)
+        if len(va) != len(vb):
+            va, vb = self.values(a, full=True), self.values(b, full=True)
+        return va, vb
+
+
+def _evaluate(node: A.Node, points: list[Point]) -> list[object | None]:
+    out: list[object | None] = []
+    for point in points:
+        try:
+            out.append(Evaluator(point).run(node))
+        except TooLarge:
+            out.append(TOO_LARGE)
+        except (Undefined, ZeroDivisionError, OverflowError, ValueError, TypeError,
+                FloatingPointError, np.linalg.LinAlgError):
+            out.append(None)
+    return out
 
 
 class _TooLarge:
@@ -125,7 +150,7 @@ def compare(answer: A.Parsed, reference: A.Parsed, ctx: Context, *, seed: int = 
 
         if proved_equal(a_val, r_val, ctx):
             return Outcome("equivalent", "proved symbolically")
-        outcome = compare_values(sampler.values(a_val), sampler.values(r_val))
+        outcome = compare_values(*sampler.pair(a_val, r_val))
         if outcome.verdict == "not_equivalent" and outcome.reason == DIFFERS:
             from bot.grading.diagnosis import diagnose
 
@@ -179,7 +204,7 @@ def _too_large(va: list, vb: list) -> Outcome | None:
 
 
 def _equations(a: A.Parsed, b: A.Parsed, sampler: Sampler) -> Outcome:
-    va, vb = sampler.values(_difference(a)), sampler.values(_difference(b))
+    va, vb = sampler.pair(_difference(a), _difference(b))
     if (huge := _too_large(va, vb)) is not None:
         return huge
     pairs = [(x, y) for x, y in zip(va, vb, strict=True) if x is not None and y is not None]
@@ -226,7 +251,7 @@ def _inequalities(a: A.Parsed, b: A.Parsed, sampler: Sampler) -> Outcome:
     if len(a.ops) != 1 or len(b.ops) != 1 or "!=" in a.ops + b.ops:
         return Outcome("undetermined", "chained or '!=' relations are not compared")
     strict_a, strict_b = a.ops[0] in ("<", ">"), b.ops[0] in ("<", ">")
-    va, vb = sampler.values(_normal_form(a)), sampler.values(_normal_form(b))
+    va, vb = sampler.pair(_normal_form(a), _normal_form(b), full=True)  # both signs
     if (huge := _too_large(va, vb)) is not None:
         return huge
     pairs = [(x, y) for x, y in zip(va, vb, strict=True) if x is not None and y is not None]
