@@ -174,12 +174,33 @@ def symbolic_part(spec: dict, text: str) -> dict | None:
     return _symbolic(spec, text)
 
 
+def answer_part(key_points: list, misconceptions: list, spec: dict | None, text: str) -> dict:
+    """The rubric and every symbolic check of one answer, in one worker call: the prose
+    matching is CPU work too, and on the bot's event loop it would delay every other reply."""
+    return {"rubric": grade_rubric(text, key_points, misconceptions),
+            "symbolic": _symbolic(spec, text) if spec is not None else None}
+
+
 async def _symbolic_checked(spec, text: str, pool) -> dict | None:
     data = spec.model_dump() if isinstance(spec, SymbolicSpec) else spec
     if pool is None:
         async with GradingPool() as own:
             return await own.run(symbolic_part, data, text)
     return await pool.run(symbolic_part, data, text)
+
+
+async def _graded_parts(key_points: list, misconceptions: list, spec, text: str, pool):
+    """(rubric, symbolic) for one answer: in the pool when there is one; if the worker gives
+    up (time limit, crash), the rubric alone is redone here and the formulas are
+    ``undetermined`` with the pool's apology."""
+    if pool is None:
+        rubric = grade_rubric(text, key_points, misconceptions)
+        return rubric, (await _symbolic_checked(spec, text, None) if spec else None)
+    data = spec.model_dump() if isinstance(spec, SymbolicSpec) else spec
+    out = await pool.run(answer_part, key_points, misconceptions, data, text)
+    if "rubric" in out:
+        return out["rubric"], out["symbolic"]
+    return grade_rubric(text, key_points, misconceptions), (out if spec else None)
 
 
 def _symbolic(spec: dict, text: str) -> dict | None:
@@ -191,7 +212,8 @@ def _symbolic(spec: dict, text: str) -> dict | None:
     names = set(spec.get("symbols", {})) | set(spec.get("aliases", {})) | {
         key.split("(")[0] for key in spec.get("functions", {})}
     delimited = len(formulas)
-    formulas += [f for f in _inline_formulas(text, names) if f not in formulas]
+    seen = {f.strip("$ ") for f in formulas}  # the same formula with its $ signs
+    formulas += [f for f in _inline_formulas(text, names) if f.strip("$ ") not in seen]
     answers = spec["answers"]
     expects_relation = any(RELATION.search(form) for form in answers)
     best: dict | None = None
@@ -231,8 +253,8 @@ async def grade_answer(question: Question, text: str, *, probe: Probe | None = N
         return invalid(f"The answer is {len(text):,} characters; the limit is {MAX_ANSWER:,}.")
     key_points = list(probe.key_points if probe else question.key_points)
     spec = probe.symbolic if probe else question.symbolic
-    rubric = grade_rubric(text, key_points, question.misconceptions)
-    symbolic = await _symbolic_checked(spec, text, pool) if spec else None
+    rubric, symbolic = await _graded_parts(key_points, list(question.misconceptions), spec,
+                                           text, pool)
     verdict = symbolic["verdict"] if symbolic else None
 
     if key_points:
