@@ -1,4 +1,8 @@
-"""Async engine and session factory. SQLite runs in WAL mode with foreign keys on."""
+"""Async engine and session factory. SQLite runs in WAL mode with foreign keys on, and every
+transaction starts with ``BEGIN IMMEDIATE``: a transaction that reads and then writes
+(``ensure_user``: get, then insert) would otherwise fail at once with "database is locked"
+when another connection wrote in between (SQLite cannot upgrade a stale read snapshot, and
+the busy timeout does not apply to that case). Writers now queue behind the busy timeout."""
 
 from __future__ import annotations
 
@@ -20,6 +24,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.isolation_level = None  # the driver's own BEGIN is replaced by ours
+
+
+def _sqlite_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kw) -> AsyncEngine:
@@ -32,8 +41,17 @@ def make_engine(url: str, **kw) -> AsyncEngine:
         db = parsed.database
         if db and db != ":memory:" and not Path(db).expanduser().resolve().parent.is_dir():
             raise ConfigError(f"cannot open the SQLite database {db!r}: its folder does not exist")
+        if db and db != ":memory:":
+            # One connection, handed from session to session in order (SQLAlchemy's pool
+            # queue): SQLite has one writer anyway, and a session waiting here waits in the
+            # event loop, not in SQLite's busy handler (which polls with sleeps and gives up
+            # after busy_timeout with "database is locked" under load).
+            kw.setdefault("pool_size", 1)
+            kw.setdefault("max_overflow", 0)
+            kw.setdefault("pool_timeout", 60)
         engine = create_async_engine(url, **kw)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     # Survive a database restart without restarting Viva (bot/store/outage.py): test a
     # pooled connection before use, renew connections older than 30 min, and give up
