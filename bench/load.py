@@ -105,6 +105,12 @@ async def scenario(users: int, window: float) -> dict:
                 loop = asyncio.get_running_loop()
                 with LagProbe(loop) as probe:
                     start = time.perf_counter()
+                    sending = asyncio.Event()
+                    sending.set()
+                    # replies are watched for while submissions go on: a reply's time is when
+                    # it appears, not when the last submission has gone out
+                    collector = asyncio.ensure_future(
+                        _collect(loop, results, sending, timeout=window + 120))
                     for member, shown, text, at in zip(members, opened, texts, arrivals,
                                                        strict=True):
                         delay = start + at - time.perf_counter()
@@ -112,7 +118,8 @@ async def scenario(users: int, window: float) -> dict:
                             await _real_sleep(loop, delay)
                         sent = time.perf_counter()
                         results.append((sent, await member.submit_modal(shown, {"answer": text})))
-                    latencies = await _collect(loop, results, timeout=window + 120)
+                    sending.clear()
+                    latencies = await collector
                     wall = time.perf_counter() - start
                 env._settle_internal = settle
                 await settle(dispatch="bench")
@@ -146,15 +153,19 @@ def _done(result) -> bool:
     return response is not None and bool(response.embeds)
 
 
-async def _collect(loop, results: list, timeout: float) -> list[float]:
-    """Latency of each submission: poll every 2 ms until its graded reply is there."""
-    pending = {k: sent for k, (sent, _) in enumerate(results)}
+async def _collect(loop, results: list, sending: asyncio.Event, timeout: float) -> list[float]:
+    """Latency of each submission: poll every 2 ms, while submissions are still being sent
+    and after, until every graded reply is there."""
     latencies: dict[int, float] = {}
     deadline = time.perf_counter() + timeout
-    while pending and time.perf_counter() < deadline:
-        for k in list(pending):
-            if _done(results[k][1]):
-                latencies[k] = time.perf_counter() - pending.pop(k)
+    while time.perf_counter() < deadline:
+        pending = [k for k in range(len(results)) if k not in latencies]
+        if not pending and not sending.is_set():
+            break
+        for k in pending:
+            sent, result = results[k]
+            if _done(result):
+                latencies[k] = time.perf_counter() - sent
         await _real_sleep(loop, 0.002)
     return [latencies[k] for k in sorted(latencies)]
 
