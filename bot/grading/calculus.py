@@ -47,9 +47,10 @@ class CalculusRules:
             return self.peek(2).kind == "NAME"
         if t1.kind != "NAME":
             return False
-        k = 1
+        k = 1 + self.inverse_width(1)  # ∂f^{-1}/∂x: the inverse's derivative
+        t2 = self.peek(k)
         if t2.kind == "OP" and t2.text == "(":
-            k = self.matching(self.i + 1) - self.i + 1
+            k = self.matching(self.i + k) - self.i + 1
             if k <= 0:
                 return False
         slash, d, var = self.peek(k), self.peek(k + 1), self.peek(k + 2)
@@ -62,7 +63,11 @@ class CalculusRules:
             self.take()
             var = self.take().text
             return A.Deriv(var, self.power())
-        f = self.take().text  # dL/dw, ∂ℓ(w)/∂w
+        f = self.take().text  # dL/dw, ∂ℓ(w)/∂w, ∂f^{-1}/∂x
+        if width := self.inverse_width():
+            for _ in range(width):
+                self.take()
+            f += "^-1"
         if self.is_op("("):
             self.arguments()
         self.take()
@@ -217,6 +222,9 @@ def _d_of_node(node: A.Node) -> A.Node | None:
         target = node.factors[1]
         if isinstance(target, A.Sym | A.Call):
             return target
+        if (isinstance(target, A.Pow) and isinstance(target.base, A.Sym) and target.base.sub is None
+                and target.exp == A.Neg(A.Num("1"))):
+            return A.Sym(f"{target.base.name}^-1")  # \frac{\partial f^{-1}}{\partial x}
     return None
 
 

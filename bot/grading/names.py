@@ -1,12 +1,16 @@
 """The parser's rules for names (a mixin of ``bot.grading.parser.Parser``): subscripts,
 declared names written with LaTeX subscripts (``\\eta_t`` is the declared ``eta_t``), primes
 (``x'`` is a new name, ``X'`` of a matrix its transpose), ``^T``/``^*`` marks, and a name
-before a parenthesised list with a comma is a function (``N(mu, sigma^2)``)."""
+before a parenthesised list with a comma is a function (``N(mu, sigma^2)``); ``J_f(x)`` is the
+Jacobian of f at x; ``σ(1−σ)`` multiplies (see ``multiplies``)."""
 
 from __future__ import annotations
 
 from bot.grading import ast as A
 from bot.grading.limits import MathInputError
+
+JACOBIANS = {"J", "H"}  # J_f(x), H_f(x): the Jacobian, the Hessian of f at x
+GREEK_FUNCTIONS = {"sigma", "Phi"}  # functions whose name alone is the Greek letter
 
 
 class NameRules:
@@ -41,19 +45,22 @@ class NameRules:
 
     def inverse_mark(self) -> bool:
         """At '^' after a function name: ^{-1}, ^(-1) or ^-1 right before '(' (consumed)."""
-        texts = [self.peek(k).text for k in range(0, 6)]
-        if texts[:4] == ["^", "-", "1", "("]:
-            width = 3
-        elif texts[0] == "^" and texts[1] in ("{", "(") and texts[2:5] == ["-", "1", {"{": "}",
-                                                                  "(": ")"}[texts[1]]]:
-            width = 5
-        else:
-            return False
-        if self.peek(width).text != "(":
+        width = self.inverse_width()
+        if not width or self.peek(width).text != "(":
             return False
         for _ in range(width):
             self.take()
         return True
+
+    def inverse_width(self, offset: int = 0) -> int:
+        """How many tokens ^{-1}, ^(-1) or ^-1 takes from ``offset`` on (0: none there)."""
+        texts = [self.peek(offset + k).text for k in range(0, 5)]
+        if texts[:3] == ["^", "-", "1"]:
+            return 3
+        if texts[0] == "^" and texts[1] in ("{", "(") and texts[2:5] == [
+                "-", "1", {"{": "}", "(": ")"}[texts[1]]]:
+            return 5
+        return 0
 
     def is_array(self, node: A.Node) -> bool:
         if isinstance(node, A.Sym):
@@ -87,6 +94,54 @@ class NameRules:
             if word == "D" and text == "KL":
                 return "KL", None
         return word, sub
+
+    def before_brackets(self, word: str, sub: A.Node | None, sub_start: int) -> A.Node | None:
+        """J_f(x) read as a Jacobian, or the name alone when σ(1−σ) is a product (then the
+        brackets are read as a factor); None otherwise."""
+        if (jacobian := self.jacobian(word, sub)) is not None:
+            return jacobian
+        return self.primed(word, sub) if self.multiplies(word, sub_start) else None
+
+    def jacobian(self, word: str, sub: A.Node | None) -> A.Node | None:
+        """J_f(x), J_{f^{-1}}(x): the Jacobian of f (of f⁻¹) at x, a function of x of its own
+        (J_g(x) is another one), also where J alone is a declared matrix. At a variable it is
+        judged as ∂f/∂x (shown as written); a declared J_f is that name."""
+        inverse = isinstance(sub, A.Pow) and sub.exp == A.Neg(A.Num("1"))
+        fn = sub.base if inverse else sub
+        if (word not in JACOBIANS or not self.is_op("(") or not isinstance(fn, A.Sym)
+                or fn.sub is not None or f"{word}_{fn.name}" in self.names):
+            return None
+        if fn.name not in self.unknown and fn.name not in self.functions:
+            return None  # J_1(x), J_t(x): not the Jacobian of a function
+        f = fn.name + ("^-1" if inverse else "")
+        call = A.Call(f"{word}_{{{f}}}" if inverse else f"{word}_{f}", self.arguments())
+        (at, *more) = call.args
+        if word == "J" and not more and isinstance(at, A.Sym):
+            from bot.grading.printer import to_text
+
+            return A.DerivLabel(f, to_text(at), call)
+        return call
+
+    def multiplies(self, word: str, sub_start: int) -> bool:
+        """At '(' after a name that could be a function: is this a product? Yes for a name
+        declared as a symbol (not as a function), and for σ(1−σ), σ_i(1−σ_i), p(1−p), where the
+        brackets use the same name alone (the tokens from ``sub_start`` to here are the name's
+        subscript). σ(z)(1−σ(z)) and N(μ, σ²) stay calls."""
+        if not self.is_op("(") or self.has_comma():
+            return False
+        if word in self.names and word not in self.own_functions:
+            return True
+        if word not in GREEK_FUNCTIONS and (word not in self.unknown or word in self.functions):
+            return False  # log, exp, a declared g(x): never a name alone
+        sub = [t.text for t in self.toks[sub_start:self.i]]
+        width = len(sub)
+        for k in range(self.i + 1, self.matching(self.i)):
+            tok = self.toks[k]
+            if (tok.kind == "NAME" and tok.text == word
+                    and [t.text for t in self.toks[k + 1:k + 1 + width]] == sub
+                    and self.toks[k + 1 + width].text not in ("(", "_", "'")):
+                return True
+        return False
 
     def subscript_call(self, word: str) -> A.Node | None:
         """PE_{(pos, 2i)}, PE_(pos, 2i): a declared function's subscript is its arguments."""

@@ -13,20 +13,20 @@ from bot.grading import ast as A
 from bot.grading.calculus import CalculusRules
 from bot.grading.lexer import FUNCTIONS, Lexer, Token
 from bot.grading.limits import MAX_DEPTH, MAX_FACTORIAL, MAX_NODES, MathInputError
-from bot.grading.names import NameRules
+from bot.grading.names import GREEK_FUNCTIONS, NameRules
 
 RELATIONS = {"=", "<=", "<", ">=", ">", "!="}
 AS_EQUALS = {":=": "=", "~=": "="}  # a definition, or an approximation judged as exact
 CONSTANTS = {"e", "pi", "oo", "inf", "infty"}
 PRIMARY_OPS = {"(", "[", "{", "|", "||", "FRAC", "<<"}
-GREEK_FUNCTIONS = {"sigma", "Phi"}
 SPELLINGS = {"Tr": "tr", "trace": "tr", "sgn": "sign"}  # one function, several spellings
 UNKNOWN_FUNCS = {"f", "g", "h", "p", "q", "l", "L", "F", "J", "V", "Q", "R", "D"}
 
 
 class Parser(CalculusRules, NameRules):
     def __init__(self, tokens: list[Token], *, functions: set[str], unknown: set[str],
-                 names: set[str] = frozenset(), arrays: set[str] = frozenset()):
+                 names: set[str] = frozenset(), arrays: set[str] = frozenset(),
+                 own_functions: set[str] = frozenset()):  # the spec's, not the built-in
         self.toks = tokens
         self.i = 0
         self.depth = 0
@@ -35,6 +35,7 @@ class Parser(CalculusRules, NameRules):
         self.unknown = unknown
         self.names = names
         self.arrays = arrays
+        self.own_functions = own_functions
         self.semicolon: int | None = None  # args before a ';' in the last call read
 
     # -- helpers ---------------------------------------------------------------------
@@ -302,8 +303,11 @@ class Parser(CalculusRules, NameRules):
             return self.expectation()
         if word in self.functions and self.is_op("_") and (call := self.subscript_call(word)):
             return call
+        sub_start = self.i
         sub = self.subscript()
         word, sub = self.declared(word, sub)
+        if (node := self.before_brackets(word, sub, sub_start)) is not None:
+            return node  # J_f(x) (a Jacobian), σ(1−σ) (a product)
         if word == "O" and self.is_op("(") and "O" not in self.names:
             raise MathInputError("O(...) hides constant factors, so I can't check it: write "
                                  "the expression itself, like sqrt(d/n).")
@@ -394,7 +398,8 @@ def parse(text: str, *, names: set[str] | None = None, functions: set[str] | Non
     unknown_funcs = (UNKNOWN_FUNCS | set(unknown or ())) - set(names or ())
     try:
         return Parser(tokens, functions=lexer.functions, unknown=unknown_funcs,
-                      names=set(names or ()), arrays=set(arrays or ())).parse()
+                      names=set(names or ()), arrays=set(arrays or ()),
+                      own_functions=functions).parse()
     except RecursionError:
         raise MathInputError(f"That formula is nested too deeply (more than {MAX_DEPTH} "
                              "levels).") from None

@@ -86,6 +86,8 @@ LATEX_FUNCS = {"log", "ln", "exp", "sin", "cos", "tan", "tanh", "sinh", "cosh", 
 
 
 def _name(name: str) -> str:
+    if name.startswith(("J_", "H_")) and len(name) > 2:  # J_f, J_{f^-1}: a Jacobian's name
+        return f"{name[0]}_{{{_name(name[2:].removeprefix('{').removesuffix('}'))}}}"
     if name.endswith("^-1") and len(name) > 3:
         return f"{_name(name[:-3])}^{{-1}}"
     base = name.rstrip("'")
