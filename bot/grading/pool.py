@@ -25,8 +25,22 @@ def is_apology(reason: str | None) -> bool:
     return bool(reason) and reason.startswith(APOLOGY)
 
 
+WORKER_NICE = 5  # workers yield the CPU to the bot's event loop (replies, database)
+
+
 def _warm() -> None:
-    import bot.grading.engine  # noqa: F401  (import once per worker, not per check)
+    """Each worker, once: lower its priority, then import everything a check uses (sympy
+    included), so a replacement worker's first check is not spent importing."""
+    import os
+
+    try:  # on a busy machine a check waits a little; the loop answering everyone must not
+        os.nice(WORKER_NICE)
+    except (AttributeError, OSError):  # not on this platform, or not allowed: no harm
+        pass
+    import bot.grading.answer  # noqa: F401
+    import bot.grading.diagnosis  # noqa: F401
+    import bot.grading.engine  # noqa: F401
+    import bot.grading.symbolic  # noqa: F401
 
 
 class GradingPool:
