@@ -14,7 +14,7 @@ from bot.grading.evaluate import Context
 from bot.grading.limits import MathInputError
 from bot.grading.normalize import unwrap
 from bot.grading.parser import parse
-from bot.grading.printer import relation_text
+from bot.grading.printer import relation_text, to_text
 from bot.grading.spec import SymbolicSpec
 
 BUILTIN_ALIASES = {"sigmoid": "sigma", "logistic": "sigma", "ln": "log"}
@@ -124,11 +124,20 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
     except MathInputError as exc:
         result.update(verdict="unparsed", reason=str(exc))
         return result
-    result["read_as"], result["latex"] = echo(parsed)
     forms = [env.read(form) for form in spec.answers]
+    parsed = _shorthand(parsed, forms, env)
+    result["read_as"], result["latex"] = echo(parsed)
     if all(form.kind == "expression" for form in forms) and _names_a_quantity(parsed):
-        # "KL(q||p) = ...", "log p(x) = ...": the left side names what the right side computes
+        # "KL(q||p) = ...", "log p(x) = ...", "d/dz σ(z) = ...": the left side names what the
+        # right side computes
         parsed = A.Parsed(parsed.items[1:], ())
+    pending = _written_out(parsed, forms, env)
+    if pending is not None:
+        shown = to_text(pending)
+        result.update(verdict="undetermined", reason="this is the derivative written out, not "
+                      "worked out: work out " + (shown if len(shown) <= 40 else "the derivative")
+                      + " to get the answer")
+        return result
     outcomes = [compare(_expectations_as_in(parsed, form), form, env.ctx) for form in forms]
     if any(o.verdict == "equivalent" for o in outcomes):
         result["verdict"] = "correct"
@@ -165,7 +174,54 @@ def _expectation_keys(node: object) -> set[str]:
 
 def _names_a_quantity(parsed: A.Parsed) -> bool:
     return (parsed.kind == "equation" and len(parsed.items) == 2
-            and isinstance(parsed.items[0], A.Call))
+            and isinstance(parsed.items[0], A.Call | A.Deriv))
+
+
+def _shorthand(parsed: A.Parsed, forms: list[A.Parsed], env: Env) -> A.Parsed:
+    """σ alone for σ(z) (σ(1−σ), the logistic derivative): a declared function's name used
+    alone, where every accepted form applies it to the same one argument, is that value."""
+    for name in sorted(env.functions - set(env.ctx.domains)):
+        applied = {call.args for form in forms for item in form.items
+                   for call in _nodes(item, A.Call) if call.name == name}
+        if len(applied) != 1 or len(next(iter(applied))) != 1:
+            continue
+        value = A.Call(name, next(iter(applied)))
+        parsed = A.Parsed(tuple(_replace(n, A.Sym(name), value) for n in parsed.items),
+                          parsed.ops)
+    return parsed
+
+
+def _replace(node: object, old: A.Node, new: A.Node) -> object:
+    if node == old:
+        return new
+    if isinstance(node, A.Node) and not isinstance(node, A.DerivLabel):
+        return type(node)(**{k: _replace(v, old, new) for k, v in node.__dict__.items()})
+    if isinstance(node, tuple):
+        return tuple(_replace(v, old, new) for v in node)
+    return node
+
+
+def _written_out(parsed: A.Parsed, forms: list[A.Parsed], env: Env) -> A.Node | None:
+    """The derivative still to compute in an answer (d/dz σ(z), ∇_w of a formula), when no
+    accepted form has one: that restates the question."""
+    def pending(node: A.Node) -> list[A.Node]:
+        return [n for n in _nodes(node, A.Deriv | A.Grad) if isinstance(n, A.Deriv) or (
+            isinstance(n.fn, A.Call) and n.fn.name in env.ctx.defined)]
+
+    value = value_side(parsed)
+    if value is None or any(pending(item) for form in forms for item in form.items):
+        return None
+    return next(iter(pending(value)), None)
+
+
+def _nodes(node: object, kind) -> list:
+    """Every node of ``kind`` in ``node``, outermost first (not inside labels)."""
+    if isinstance(node, A.DerivLabel):
+        return []
+    found = [node] if isinstance(node, kind) else []
+    values = node.__dict__.values() if isinstance(node, A.Node) else (
+        node if isinstance(node, tuple) else ())
+    return found + [n for v in values for n in _nodes(v, kind)]
 
 
 STEP_MARK = re.compile(r"^\s*(?:\[\s*)?(?:d|∂|\\partial\s*)\s*/\s*(?:d|∂|\\partial\s*)\s*"

@@ -1,5 +1,6 @@
 """Formulas the reader used to misread, the way candidates write them: a Jacobian at a point,
-log|det ∂f⁻¹/∂x| without brackets, σ(1−σ) for the logistic derivative."""
+log|det ∂f⁻¹/∂x| without brackets, σ(1−σ) for the logistic derivative, and a derivative
+written out instead of worked out."""
 
 from __future__ import annotations
 
@@ -88,6 +89,24 @@ def test_derivative_of_the_inverse_is_not_the_derivative_of_the_function():
 
 
 # -- σ(1−σ): a name declared as a symbol, or used bare inside the brackets, multiplies --------
+@pytest.mark.parametrize("answer", [
+    "σ(1−σ)",
+    "σ'(z) = σ(1−σ)",
+    "sigma(1 - sigma)",
+    r"\sigma(1-\sigma)",
+    "σ(z)(1 − σ)",
+])
+def test_logistic_derivative_shorthand_is_accepted(answer):
+    result = checked(SIGMOID_DERIVATIVE, answer)
+    assert result["verdict"] == "correct", result
+    assert "sigma(1 - sigma" not in result["read_as"]
+
+
+def test_shorthand_with_a_wrong_sign_is_still_wrong():
+    assert checked(SIGMOID_DERIVATIVE, "σ(1+σ)")["verdict"] == "incorrect"
+    assert checked(SIGMOID_DERIVATIVE, "σ(1−σ)^2")["verdict"] == "incorrect"
+
+
 def test_sigmoid_applied_to_a_formula_is_still_a_call():
     assert checked(SIGMOID_DERIVATIVE, "σ(z)(1−σ(z))")["read_as"] == (
         "sigma(z)*(1 - sigma(z))")
@@ -133,3 +152,24 @@ def test_bank_forms_keep_reading_sigma_as_the_function():
                     assert result["verdict"] == "correct", (key, form, result)
                     assert "sigma*" not in result["read_as"], (key, form, result["read_as"])
     assert seen >= 3
+
+
+# -- d/dz σ(z) is the question, not the answer ---------------------------------------------------
+@pytest.mark.parametrize(("seed", "answer"), [
+    (SIGMOID_DERIVATIVE, "d/dz σ(z)"),
+    (SIGMOID_DERIVATIVE, r"\frac{d}{dz}\sigma(z)"),
+    (SIGMOID_DERIVATIVE, "σ'(z) = d/dz σ(z)"),
+    (SIGMOID_DERIVATIVE, "d/dz (1/(1+e^{-z}))"),
+    (1, "d/dw sum_i (y_i log σ(w x_i) + (1 - y_i) log(1 - σ(w x_i)))"),
+])
+def test_unevaluated_derivative_is_not_the_answer(seed, answer):
+    result = checked(seed, answer)
+    assert result["verdict"] in ("incorrect", "undetermined"), result
+    assert "written out, not worked out" in result["reason"], result
+
+
+def test_derivative_named_on_the_left_of_its_value_still_counts():
+    result = checked(SIGMOID_DERIVATIVE, "d/dz σ(z) = σ(z)(1 − σ(z))")
+    assert result["verdict"] == "correct", result
+    result = checked(SIGMOID_DERIVATIVE, "d/dz σ(z) = σ(z)(1 + σ(z))")
+    assert result["verdict"] == "incorrect", result
