@@ -21,7 +21,7 @@ from bot.grading.evaluate import MP, Context, Evaluator, Point, TooLarge, Undefi
 
 POINTS = 12
 MAX_TRIES = 48
-FIRST = 16  # points tried first; the rest only for domain questions
+FIRST = 12  # points tried first (= POINTS); the rest only for domain questions
 MIN_VALID = 4
 DIFFERS = "differs at a sample point"
 
@@ -39,7 +39,7 @@ class Sampler:
     A node is first evaluated at the first ``FIRST`` points only; the other points are
     evaluated when a value there is missing or too large (a domain question, which needs
     every point) or when asked (``full``). Equality is decided on ``POINTS`` points anyway,
-    so a formula defined everywhere costs a third of the full set. Values are remembered
+    so a formula defined everywhere costs a quarter of the full set. Values are remembered
     per node: the diagnosis re-reads the answer and the reference for free."""
 
     def __init__(self, ctx: Context, seed: int = 7):
