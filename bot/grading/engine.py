@@ -6,6 +6,7 @@ Results are plain dicts, ready for JSON."""
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.grading import ast as A
@@ -138,7 +139,8 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
                       "worked out: work out " + (shown if len(shown) <= 40 else "the derivative")
                       + " to get the answer")
         return result
-    outcomes = [compare(_expectations_as_in(parsed, form), form, env.ctx) for form in forms]
+    key = spec.model_dump_json(exclude={"answers"}) if len(answer) <= REMEMBER_UP_TO else None
+    outcomes = [_compared(_expectations_as_in(parsed, form), form, env, key) for form in forms]
     if any(o.verdict == "equivalent" for o in outcomes):
         result["verdict"] = "correct"
         return result
@@ -149,6 +151,31 @@ def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
         return result
     result.update(verdict="incorrect", diagnosis=wrong.diagnosis, reason=wrong.reason)
     return result
+
+
+# compare() is deterministic (its sample points are seeded), so its outcomes are remembered
+# per worker: an answer's sides and single-form re-checks repeat comparisons, and the
+# candidates of one server write the same formulas (spacing and notation aside: the key is
+# the parsed formula). Short formulas only, a bounded number.
+REMEMBER_UP_TO = 400
+MAX_REMEMBERED = 2048
+_OUTCOMES: OrderedDict[tuple, Outcome] = OrderedDict()
+
+
+def _compared(answer: A.Parsed, form: A.Parsed, env: Env, key: str | None) -> Outcome:
+    if key is None:
+        return compare(answer, form, env.ctx)
+    try:
+        remembered = _OUTCOMES.get(entry := (key, answer, form))
+    except (TypeError, RecursionError):  # a node that cannot be hashed, or too deep
+        return compare(answer, form, env.ctx)
+    if remembered is not None:
+        _OUTCOMES.move_to_end(entry)
+        return remembered
+    outcome = _OUTCOMES[entry] = compare(answer, form, env.ctx)
+    if len(_OUTCOMES) > MAX_REMEMBERED:
+        _OUTCOMES.popitem(last=False)
+    return outcome
 
 
 def _expectations_as_in(parsed: A.Parsed, form: A.Parsed) -> A.Parsed:

@@ -78,3 +78,14 @@ def test_derivative_step_with_a_slip_is_caught():
     result = derive(BANK.get("1").symbolic, lines)
     assert result["first_wrong_step"] == 2
     assert "not d/dw of the previous line" in result["steps"][1]["reason"]
+
+
+def test_a_remembered_comparison_is_never_reused_for_another_spec():
+    """The worker remembers comparisons; a question whose symbols have other domains must
+    get its own verdict (sqrt(x^2) is x only for x >= 0)."""
+    positive = {"answers": ["x"], "symbols": {"x": "positive"}}
+    real = {"answers": ["x"], "symbols": {"x": "real"}}
+    for _ in range(2):  # the second round is answered from memory
+        assert check(positive, "sqrt(x^2)")["verdict"] == "correct"
+        assert check(real, "sqrt(x^2)")["verdict"] == "incorrect"
+        assert check(real, "sqrt(x^2)")["verdict"] == check(real, "√(x²)")["verdict"]
