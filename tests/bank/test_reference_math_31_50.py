@@ -254,6 +254,15 @@ def test_36_change_of_variables_for_an_affine_flow():
     assert sp.simplify(log_px - (log_pz - sp.log(sp.diff(x, z)))) == 0
 
 
+def test_36_density_form_through_the_inverse():
+    """p_X(x) = p_Z(f^{-1}(x)) |det ∂f^{-1}/∂x|, the accepted density form, for x = a z + b."""
+    x, a, b = sp.symbols("x a b", positive=True)
+    inverse = (x - b) / a
+    p_z = sp.exp(-inverse**2 / 2) / sp.sqrt(2 * sp.pi)
+    normal = sp.exp(-(x - b) ** 2 / (2 * a**2)) / sp.sqrt(2 * sp.pi * a**2)  # N(b, a^2)
+    assert sp.simplify(p_z * sp.Abs(sp.diff(inverse, x)) - normal) == 0
+
+
 def test_36_affine_coupling_inverse_and_log_determinant():
     w1, w2 = RNG.normal(size=(2, 3)), RNG.normal(size=(2, 3))
 
