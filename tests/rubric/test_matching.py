@@ -66,3 +66,21 @@ def test_clause_order_prefix_and_latex_bars(answer, hint, found):
 def test_contracted_negations_negate(answer):
     match = find(Text(answer), "parallel over time")
     assert match is not None and match.negated
+
+
+@pytest.mark.parametrize(("answer", "hint", "found"), [
+    # prose wrapped by an editor: one sentence across the line break
+    ("With L1 the solutions\nare sparse because of the corners.", "l1 + sparse", True),
+    ("L2 does not give\nsparse solutions.", "l2 + sparse", True),
+    # a real break: the line ends a sentence, or the next starts a list item or a capital
+    ("L1 is one thing.\nsparse is another.", "l1 + sparse", False),
+    ("Penalties: L1\n- sparse codes come from elsewhere", "l1 + sparse", False),
+    ("Use L1\nSparse coding is another topic", "l1 + sparse", False),
+])
+def test_a_wrapped_line_continues_its_sentence(answer, hint, found):
+    assert (find(Text(answer), hint) is not None) is found
+
+
+def test_negation_survives_a_wrapped_line():
+    match = find(Text("L2 does not give\nsparse solutions."), "l2 + sparse")
+    assert match is not None and match.negated

@@ -26,6 +26,9 @@ from bot.grading.normalize import GREEK, normalize
 
 WORD = re.compile(r"[a-z0-9]+")
 SENTENCE = re.compile(r"(?<=[.!?;\n])\s+|\n+")
+# a line break inside a sentence (prose pasted from an editor that wraps lines): the line
+# does not end a sentence and the next goes on in lower case, so they are one sentence
+WRAPPED = re.compile(r"(?<=[A-Za-z0-9,)\]])[ \t]*\n[ \t]*(?=[a-z(])")
 CLAUSE = re.compile(r",|;|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b")
 NEGATIONS = {
     "not", "no", "never", "cannot", "isnt", "doesnt", "dont", "wont", "arent", "didnt", "cant",
@@ -106,7 +109,7 @@ class Text:
     """An answer prepared once for many hint lookups."""
 
     def __init__(self, answer: str):
-        folded = fold(answer)
+        folded = fold(WRAPPED.sub(" ", answer))
         self.compact = compact(folded)
         self.sentences: list[Sentence] = []
         self.clauses: list[tuple[int, Sentence]] = []  # (sentence index, one clause)
