@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 
 from bot.bank.schema import Probe, Question
 from bot.grading import CheckResult, GradingPool, SymbolicSpec, _fill, engine, extract_math
+from bot.grading.limits import work_budget
 from bot.grading.pool import is_apology
 from bot.grading.rubric import grade_rubric
 
@@ -171,14 +172,16 @@ def _check(spec: dict, formula: str) -> dict:
 
 def symbolic_part(spec: dict, text: str) -> dict | None:
     """Every check of one answer, in one worker call (one round trip, one time limit)."""
-    return _symbolic(spec, text)
+    with work_budget():
+        return _symbolic(spec, text)
 
 
 def answer_part(key_points: list, misconceptions: list, spec: dict | None, text: str) -> dict:
     """The rubric and every symbolic check of one answer, in one worker call: the prose
     matching is CPU work too, and on the bot's event loop it would delay every other reply."""
-    return {"rubric": grade_rubric(text, key_points, misconceptions),
-            "symbolic": _symbolic(spec, text) if spec is not None else None}
+    with work_budget():
+        return {"rubric": grade_rubric(text, key_points, misconceptions),
+                "symbolic": _symbolic(spec, text) if spec is not None else None}
 
 
 async def _symbolic_checked(spec, text: str, pool) -> dict | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.grading import ast as A
 from bot.grading.equivalence import Outcome, compare, value_side
 from bot.grading.evaluate import Context
-from bot.grading.limits import MathInputError
+from bot.grading.limits import MathInputError, out_of_time, work_budget
 from bot.grading.normalize import unwrap
 from bot.grading.parser import parse
 from bot.grading.printer import relation_text, to_text
@@ -112,7 +112,13 @@ def equiv(a: str, b: str, symbols: dict[str, str] | None = None) -> dict:
 
 
 def check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
-    """The question-level verdict for the symbolic part of an answer."""
+    """The question-level verdict for the symbolic part of an answer (within a work budget:
+    past it the formula is ``undetermined``, never a timeout)."""
+    with work_budget():
+        return _check(spec, answer)
+
+
+def _check(spec: SymbolicSpec | dict | None, answer: str) -> dict:
     result: dict = {"verdict": "no_symbolic_part", "read_as": None, "latex": None,
                     "diagnosis": None, "reason": None}
     if spec is None:
@@ -172,7 +178,10 @@ def _compared(answer: A.Parsed, form: A.Parsed, env: Env, key: str | None) -> Ou
     if remembered is not None:
         _OUTCOMES.move_to_end(entry)
         return remembered
-    outcome = _OUTCOMES[entry] = compare(answer, form, env.ctx)
+    outcome = compare(answer, form, env.ctx)
+    if out_of_time():  # cut short by the work budget: a busier moment's outcome, not kept
+        return outcome
+    _OUTCOMES[entry] = outcome
     if len(_OUTCOMES) > MAX_REMEMBERED:
         _OUTCOMES.popitem(last=False)
     return outcome

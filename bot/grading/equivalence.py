@@ -18,6 +18,7 @@ import numpy as np
 
 from bot.grading import ast as A
 from bot.grading.evaluate import MP, Context, Evaluator, Point, TooLarge, Undefined
+from bot.grading.limits import out_of_time
 
 POINTS = 12
 MAX_TRIES = 48
@@ -67,6 +68,9 @@ class Sampler:
 def _evaluate(node: A.Node, points: list[Point]) -> list[object | None]:
     out: list[object | None] = []
     for point in points:
+        if out_of_time():  # the check's work budget is spent: no more values
+            out.append(TOO_LARGE)
+            continue
         try:
             out.append(Evaluator(point).run(node))
         except TooLarge:
@@ -105,7 +109,7 @@ def is_zero(v: object) -> bool:
 def compare_values(va: list, vb: list) -> Outcome:
     """Both lists come from the same points."""
     if any(v is TOO_LARGE for v in va + vb):
-        return Outcome("undetermined", "a number in it is too large to evaluate")
+        return Outcome("undetermined", "too large to evaluate: a huge number in it, or too much work")
     both = [(a, b) for a, b in zip(va, vb, strict=True) if a is not None and b is not None]
     one_sided = sum(1 for a, b in zip(va, vb, strict=True) if (a is None) != (b is None))
     if one_sided >= 2:
@@ -199,7 +203,7 @@ def _difference(parsed: A.Parsed) -> A.Node:
 
 def _too_large(va: list, vb: list) -> Outcome | None:
     if any(v is TOO_LARGE for v in va + vb):
-        return Outcome("undetermined", "a number in it is too large to evaluate")
+        return Outcome("undetermined", "too large to evaluate: a huge number in it, or too much work")
     return None
 
 

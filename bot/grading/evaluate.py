@@ -28,7 +28,7 @@ from bot.grading.functions import (
     multiply,
     softmax,
 )
-from bot.grading.limits import MAX_EVAL_STEPS, MAX_EXPONENT, MAX_FACTORIAL
+from bot.grading.limits import MAX_EVAL_STEPS, MAX_EXPONENT, MAX_FACTORIAL, out_of_time
 
 MP = mpmath.mp
 MP.dps = 30
@@ -166,6 +166,8 @@ class Evaluator:
         self.steps += 1
         if self.steps > MAX_EVAL_STEPS:  # sums nested in sums: too much work, not a hang
             raise TooLarge("too much work to evaluate")
+        if not self.steps & 255 and out_of_time():
+            raise TooLarge("too much work to evaluate in the time allowed")
         method = getattr(self, f"_{type(n).__name__}")
         return method(n, b)
 

@@ -75,9 +75,9 @@ class Lexer:
                 i += 1
             elif ch == "\\":
                 i = self._latex(text, i, out)
-            elif ch.isdigit() or (ch == "." and i + 1 < len(text) and text[i + 1].isdigit()):
+            elif _digit(ch) or (ch == "." and i + 1 < len(text) and _digit(text[i + 1])):
                 j = i
-                while j < len(text) and (text[j].isdigit() or text[j] == "."):
+                while j < len(text) and (_digit(text[j]) or text[j] == "."):
                     j += 1
                 j = _exponent(text, j)
                 number = text[i:j]
@@ -314,3 +314,8 @@ def _tex_argument(text: str, i: int) -> tuple[str, int]:
             j += 1
         return text[i:max(j, i + 2)], max(j, i + 2)
     return text[i], i + 1
+
+
+def _digit(ch: str) -> bool:
+    """0-9 only: str.isdigit() is also true for ① or ², which int() and mpmath refuse."""
+    return "0" <= ch <= "9"

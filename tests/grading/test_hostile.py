@@ -130,3 +130,29 @@ def test_an_index_below_one_is_outside_the_array_not_a_crash():
     spec = {"symbols": {"X": "matrix(n,d)", "w": "vector(d)"}, "answers": ["sum_i X_i"]}
     result = check(spec, r"\prod_{l=-8}^{2} X_l")
     assert result["verdict"] in {"incorrect", "undetermined", "unparsed"}
+
+
+def test_an_answer_over_the_work_budget_is_undetermined_before_the_hard_limit(monkeypatch):
+    """A formula repeated dozens of times: the check stops at its work budget with a
+    reason, well inside the pool's time limit, and the outcome is not remembered."""
+    import time
+
+    from bot.grading import limits
+    from bot.grading.engine import check
+
+    monkeypatch.setattr(limits, "WORK_SECONDS", 0.2)
+    spec = {"answers": ["sum_i log p(x_i)"], "symbols": {"x": "real"},
+            "functions": {"p(t)": "unknown"}}
+    started = time.perf_counter()
+    result = check(spec, "log \\prod_i p(x_i)" * 12)
+    assert time.perf_counter() - started < 1.5
+    assert result["verdict"] == "undetermined" and "too much work" in result["reason"]
+    monkeypatch.setattr(limits, "WORK_SECONDS", 60)
+    assert check(spec, "sum_i log p(x_i)")["verdict"] == "correct"
+
+
+def test_a_circled_digit_is_not_a_number():
+    from bot.grading.engine import check
+
+    result = check({"answers": ["x + 1"], "symbols": {"x": "real"}}, "x + ①")
+    assert result["verdict"] == "unparsed" and "①" in result["reason"]
