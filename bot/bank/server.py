@@ -165,7 +165,7 @@ async def _checked_upload(data: bytes, filename: str, *,
     ``app.pool``: that pool's limit is per answer check (2 s by default), which a large valid
     file can exceed, and a slow upload there would keep candidates' answers waiting. Imports
     are rare admin actions; starting a worker costs about 0.15 s."""
-    async with GradingPool(workers=1, timeout=IMPORT_CHECK_SECONDS) as pool:
+    async with GradingPool(workers=1, timeout=IMPORT_CHECK_SECONDS, warm=False) as pool:
         result = await pool.run(check_upload, data, filename, reserved_ids)
     if "parsed" in result:
         return result["parsed"]

@@ -28,15 +28,24 @@ def is_apology(reason: str | None) -> bool:
 WORKER_NICE = 5  # workers yield the CPU to the bot's event loop (replies, database)
 
 
-def _warm() -> None:
-    """Each worker, once: lower its priority, then import everything a check uses (sympy
-    included), so a replacement worker's first check is not spent importing."""
+def _nice() -> None:
     import os
 
     try:  # on a busy machine a check waits a little; the loop answering everyone must not
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on this platform, or not allowed: no harm
         pass
+
+
+def _warm_light() -> None:
+    """A short-lived pool (one upload's checks): lower priority, no imports ahead."""
+    _nice()
+
+
+def _warm() -> None:
+    """Each worker, once: lower its priority, then import everything a check uses (sympy
+    included), so a replacement worker's first check is not spent importing."""
+    _nice()
     import bot.grading.answer  # noqa: F401
     import bot.grading.diagnosis  # noqa: F401
     import bot.grading.engine  # noqa: F401
@@ -44,7 +53,8 @@ def _warm() -> None:
 
 
 class GradingPool:
-    def __init__(self, workers: int | None = None, timeout: float | None = None):
+    def __init__(self, workers: int | None = None, timeout: float | None = None, *,
+                 warm: bool = True):
         if workers is None or timeout is None:
             from bot.settings import get_settings
 
@@ -53,11 +63,13 @@ class GradingPool:
             timeout = timeout or settings.grading_timeout
         self.workers = workers
         self.timeout = timeout
+        self.warm = warm  # False: a pool for one short job, whose workers import on demand
         self._pool: ProcessPool | None = None
 
     async def start(self) -> GradingPool:
         if self._pool is None:
-            self._pool = ProcessPool(max_workers=self.workers, initializer=_warm)
+            self._pool = ProcessPool(max_workers=self.workers,
+                                     initializer=_warm if self.warm else _warm_light)
         return self
 
     async def close(self) -> None:
