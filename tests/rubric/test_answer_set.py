@@ -22,9 +22,10 @@ def graded():
     import asyncio
 
     async def run():
-        async with GradingPool(workers=2, timeout=5) as pool:
-            return [await grade_answer(BANK.get(str(a["question"])), a["answer"], pool=pool)
-                    for a in ANSWERS]
+        async with GradingPool(workers=2, timeout=5) as pool:  # both workers busy at once
+            return await asyncio.gather(*(grade_answer(BANK.get(str(a["question"])),
+                                                       a["answer"], pool=pool)
+                                          for a in ANSWERS))
 
     return asyncio.run(run())
 
